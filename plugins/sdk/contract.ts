@@ -40,6 +40,13 @@ export interface SearchParamDefinition {
   readonly modifiers?: readonly string[];
   /** For reference parameters: the target types (used for chaining and compartments). */
   readonly targets?: readonly string[];
+  /**
+   * Where the value lives, as a simple FHIRPath: dotted element names from the resource
+   * type, alternatives joined by ` | ` (e.g. `Coverage.beneficiary | Coverage.subscriber`).
+   * Required for reference parameters: the gateway follows it for `_include` and to check
+   * patient compartments on what comes back.
+   */
+  readonly expression?: string;
 }
 
 /** RESTful interactions a plugin may serve for a type (R4 `TypeRestfulInteraction`). */

@@ -23,7 +23,8 @@ export type IssueCode =
   | 'transient'
   | 'exception'
   | 'business-rule'
-  | 'duplicate';
+  | 'duplicate'
+  | 'informational';
 
 export interface GatewayErrorOptions {
   /** Private detail for the log; never sent to the client. */
@@ -167,4 +168,11 @@ export class GatewayTimeoutError extends GatewayError {
   override readonly status = 504;
   override readonly issueCode: IssueCode = 'timeout';
   override readonly code = 'GW_GATEWAY_TIMEOUT';
+}
+
+/** The resource type exists in FHIR R4 but no plugin serves it here, or it is not a type. */
+export class UnsupportedResourceTypeError extends GatewayError {
+  override readonly status = 404;
+  override readonly issueCode: IssueCode = 'not-supported';
+  override readonly code = 'GW_UNSUPPORTED_TYPE';
 }

@@ -1,0 +1,56 @@
+/**
+ * The app factory: an Express 5 application serving the FHIR base and the gateway's own
+ * endpoints, with every dependency passed in. Tests build it with in-process plugins and
+ * tokens they mint; `server.ts` builds it from configuration.
+ */
+import express, { type Express } from 'express';
+import type { Logger } from 'winston';
+import type { TokenVerifier } from './auth/jwt-verifier.js';
+import { fhirRouter } from './fhir/routes.js';
+import type { FhirServices } from './fhir/services.js';
+import { errorHandler, unknownRoute } from './http/errors.js';
+import { healthHandler } from './http/health.js';
+import { requestContext } from './http/request-context.js';
+import type { Store } from './store/types.js';
+
+export interface AppOptions {
+  readonly services: FhirServices;
+  readonly verifier: TokenVerifier;
+  readonly logger: Logger;
+  readonly store?: Store;
+  /** Public origin, e.g. `https://api.payer.example`. */
+  readonly publicUrl: string;
+  /** FHIR base path under the origin, e.g. `/fhir/r4`. */
+  readonly fhirBasePath: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy?: boolean | number | string;
+}
+
+/** Builds the gateway application. */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.set('query parser', 'simple');
+  app.use(requestContext(options.logger));
+
+  app.get('/health', healthHandler(options.services.registry, options.store));
+  app.use(
+    options.fhirBasePath,
+    fhirRouter({
+      services: options.services,
+      verifier: options.verifier,
+      publicBaseUrl: publicBaseUrl(options),
+      bodyLimitBytes: options.bodyLimitBytes,
+    }),
+  );
+
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}
+
+/** The absolute FHIR base URL clients see. */
+export function publicBaseUrl(options: Pick<AppOptions, 'publicUrl' | 'fhirBasePath'>): string {
+  return `${options.publicUrl.replace(/\/$/, '')}${options.fhirBasePath}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The FHIR REST surface as one table. Each route names its handler and the access it needs:
+ * `public`, or a SMART scope action on the URL's resource type. The wiring below authenticates
+ * and authorizes before any handler runs, so a route added here cannot skip either.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { BadRequestError, UnsupportedResourceTypeError } from '../../plugins/sdk/errors.js';
+import { authorize } from '../auth/access.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { TokenVerifier } from '../auth/jwt-verifier.js';
+import type { ScopeAction } from '../auth/scopes.js';
+import { FHIR_JSON, negotiate, requireJsonBody } from '../http/content.js';
+import { capabilities } from './interactions/capabilities.js';
+import { historyInstance } from './interactions/history.js';
+import { readResource, vreadResource } from './interactions/read.js';
+import { searchType } from './interactions/search.js';
+import { createResource, updateResource } from './interactions/write.js';
+import type { FhirServices } from './services.js';
+import type { FhirRequest, FhirResponse, QueryPairs } from './types.js';
+
+type Handler = (services: FhirServices, req: FhirRequest) => FhirResponse | Promise<FhirResponse>;
+
+/** One FHIR endpoint: method, path under the base, required access, handler. */
+export interface FhirRoute {
+  readonly method: 'get' | 'post' | 'put';
+  readonly path: string;
+  readonly access: 'public' | { readonly action: ScopeAction };
+  readonly handler: Handler;
+}
+
+export const FHIR_ROUTES: readonly FhirRoute[] = [
+  { method: 'get', path: '/metadata', access: 'public', handler: capabilities },
+  { method: 'get', path: '/:type', access: { action: 's' }, handler: searchType },
+  { method: 'post', path: '/:type/_search', access: { action: 's' }, handler: searchType },
+  { method: 'post', path: '/:type', access: { action: 'c' }, handler: createResource },
+  { method: 'get', path: '/:type/:id', access: { action: 'r' }, handler: readResource },
+  { method: 'put', path: '/:type/:id', access: { action: 'u' }, handler: updateResource },
+  { method: 'get', path: '/:type/:id/_history', access: { action: 'r' }, handler: historyInstance },
+  { method: 'get', path: '/:type/:id/_history/:vid', access: { action: 'r' }, handler: vreadResource },
+];
+
+export interface FhirRouterOptions {
+  readonly services: FhirServices;
+  readonly verifier: TokenVerifier;
+  readonly publicBaseUrl: string;
+  readonly bodyLimitBytes: number;
+}
+
+/** The Express router for the FHIR base, wired from {@link FHIR_ROUTES}. */
+export function fhirRouter(options: FhirRouterOptions): Router {
+  const router = express.Router();
+  router.use(negotiate);
+  router.use(['/', '/:type'], bodyParsers(options.bodyLimitBytes));
+  for (const route of FHIR_ROUTES) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      const fhirReq = await toFhirRequest(req, res, route, options);
+      send(res, await route.handler(options.services, fhirReq));
+    });
+  }
+  return router;
+}
+
+function bodyParsers(limit: number) {
+  const json = express.json({ type: ['application/fhir+json', 'application/json', 'application/json+fhir'], limit, strict: true });
+  const form = express.urlencoded({ extended: false, limit });
+  return [
+    (req: Request, res: Response, next: (err?: unknown) => void) => {
+      if (req.method !== 'POST' && req.method !== 'PUT') return next();
+      requireJsonBody(req, res, next);
+    },
+    json,
+    form,
+  ];
+}
+
+async function toFhirRequest(
+  req: Request,
+  res: Response,
+  route: FhirRoute,
+  options: FhirRouterOptions,
+): Promise<FhirRequest> {
+  const params = req.params as Record<string, string | undefined>;
+  const resourceType = checkType(params.type);
+  const id = checkId(params.id, 'id');
+  const principal = route.access === 'public' ? undefined : await authenticate(req, options.verifier);
+  const constraints =
+    route.access === 'public' || !resourceType
+      ? {}
+      : authorize(principal, route.access.action, resourceType);
+  const prefer = req.get('prefer') ?? '';
+  return {
+    resourceType,
+    id,
+    versionId: checkId(params.vid, 'version id'),
+    query: queryPairs(req),
+    body: route.method === 'get' || isFormSearch(req) ? undefined : (req.body as unknown),
+    baseUrl: options.publicBaseUrl,
+    requestId: req.requestId,
+    logger: req.log,
+    principal,
+    constraints,
+    signal: abortSignal(res),
+    strictHandling: /handling\s*=\s*strict/.test(prefer),
+    preferReturn: /return\s*=\s*(minimal|representation|OperationOutcome)/.exec(prefer)?.[1] as FhirRequest['preferReturn'],
+    ifMatch: req.get('if-match'),
+    ifNoneExist: req.get('if-none-exist'),
+  };
+}
+
+function checkType(type: string | undefined): string | undefined {
+  if (type === undefined) return undefined;
+  if (!/^[A-Z][A-Za-z]{1,63}$/.test(type)) {
+    throw new UnsupportedResourceTypeError(`"${type}" is not a FHIR resource type`);
+  }
+  return type;
+}
+
+function checkId(id: string | undefined, label: string): string | undefined {
+  if (id === undefined) return undefined;
+  if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+    throw new BadRequestError(`"${id}" is not a valid FHIR ${label} (1-64 of A-Z a-z 0-9 - .)`);
+  }
+  return id;
+}
+
+/** Query pairs in order, plus form fields of a POST `_search` (R4 §3.1.1.1). */
+function queryPairs(req: Request): QueryPairs {
+  const pairs: Array<readonly [string, string]> = [...new URL(req.originalUrl, 'http://x').searchParams];
+  if (isFormSearch(req)) {
+    for (const [key, value] of Object.entries(req.body as Record<string, string | string[]>)) {
+      for (const item of [value].flat()) pairs.push([key, item]);
+    }
+  }
+  return pairs;
+}
+
+function isFormSearch(req: Request): boolean {
+  return req.method === 'POST' && req.path.endsWith('/_search') && typeof req.body === 'object' && req.body !== null && !req.is(['json', 'application/fhir+json']);
+}
+
+/** Aborted when the client disconnects before the answer is sent. */
+function abortSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function send(res: Response, response: FhirResponse): void {
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  res.status(response.status);
+  if (!response.resource) {
+    res.end();
+    return;
+  }
+  res.type(FHIR_JSON).send(JSON.stringify(response.resource));
+}

@@ -1,0 +1,119 @@
+/**
+ * `_include` and `_revinclude` (R4 §3.1.1.5.4). Included resources come from their own
+ * owning plugins through the same scope and compartment checks as a direct read or search;
+ * what the caller may not see is left out silently, as the spec allows.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { admits, authorize } from '../../auth/access.js';
+import { referencesAt } from '../../auth/compartment.js';
+import { GatewayError } from '../../../plugins/sdk/errors.js';
+import type { SearchParamDefinition } from '../../../plugins/sdk/contract.js';
+import { pluginContext, type FhirServices } from '../services.js';
+import type { FhirRequest } from '../types.js';
+import type { ParsedSearch } from './parse.js';
+
+/** Resolves the requested includes for a page of matches, without duplicates. */
+export async function resolveIncludes(
+  services: FhirServices,
+  req: FhirRequest,
+  parsed: ParsedSearch,
+  matches: readonly Resource[],
+): Promise<Resource[]> {
+  if (matches.length === 0) return [];
+  const found = new Map<string, Resource>();
+  const seen = new Set(matches.map(key));
+  const add = (resource: Resource) => {
+    if (!seen.has(key(resource))) found.set(key(resource), resource);
+  };
+
+  for (const include of parsed.include) {
+    for (const reference of forwardReferences(services, include, matches)) {
+      const resource = await readIfAllowed(services, req, reference);
+      if (resource) add(resource);
+    }
+  }
+  for (const revinclude of parsed.revinclude) {
+    for (const resource of await reverseMatches(services, req, revinclude, matches)) add(resource);
+  }
+  return [...found.values()];
+}
+
+function key(resource: Resource): string {
+  return `${resource.resourceType}/${resource.id}`;
+}
+
+/** `Type:param[:target]` or `*`: relative references found at the parameter's paths. */
+function forwardReferences(
+  services: FhirServices,
+  include: string,
+  matches: readonly Resource[],
+): string[] {
+  const [sourceType = '', name = '', target] = include.split(':');
+  const capability = services.registry.forType(sourceType)?.capability;
+  const params = (capability?.searchParams ?? []).filter(
+    (param) => param.type === 'reference' && (name === '*' || include === '*' || param.name === name),
+  );
+  const references = new Set<string>();
+  for (const resource of matches.filter((match) => match.resourceType === sourceType)) {
+    for (const path of params.flatMap(pathsOf)) {
+      for (const reference of referencesAt(resource, path)) references.add(reference);
+    }
+  }
+  return [...references].filter((ref) => /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref))
+    .filter((ref) => target === undefined || ref.startsWith(`${target}/`));
+}
+
+/** Element paths of a parameter's expression, without the leading type name. */
+export function pathsOf(param: SearchParamDefinition): string[] {
+  return (param.expression ?? '')
+    .split('|')
+    .map((part) => part.trim().split('.').slice(1).join('.'))
+    .filter((path) => path !== '');
+}
+
+async function readIfAllowed(
+  services: FhirServices,
+  req: FhirRequest,
+  reference: string,
+): Promise<Resource | undefined> {
+  const [resourceType = '', id = ''] = reference.split('/');
+  const route = services.registry.forType(resourceType);
+  if (!route?.plugin.read || !route.capability.interactions.includes('read')) return undefined;
+  try {
+    const constraints = authorize(req.principal, 'r', resourceType);
+    const resource = await route.plugin.read({ resourceType, id }, pluginContext(req, constraints));
+    return resource && admits(constraints, resource) ? resource : undefined;
+  } catch (err) {
+    if (err instanceof GatewayError && err.status < 500) return undefined;
+    throw err;
+  }
+}
+
+/** `Type:param`: resources of Type whose param references one of the matches. */
+async function reverseMatches(
+  services: FhirServices,
+  req: FhirRequest,
+  revinclude: string,
+  matches: readonly Resource[],
+): Promise<Resource[]> {
+  const [resourceType = '', name = ''] = revinclude.split(':');
+  const route = services.registry.forType(resourceType);
+  if (!route?.plugin.search) return [];
+  let constraints;
+  try {
+    constraints = authorize(req.principal, 's', resourceType);
+  } catch (err) {
+    if (err instanceof GatewayError && err.status < 500) return [];
+    throw err;
+  }
+  const result = await route.plugin.search(
+    {
+      resourceType,
+      criteria: [{ name, values: matches.map(key) }],
+      count: services.limits.maxCount,
+      wantTotal: false,
+    },
+    pluginContext(req, constraints),
+  );
+  return result.resources.filter((resource) => admits(constraints, resource));
+}

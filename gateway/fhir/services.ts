@@ -1,0 +1,39 @@
+/**
+ * What the FHIR handlers need, gathered once per app: the plugin registry, paging limits and
+ * the audit trail. Also the helpers every handler shares to reach a plugin.
+ */
+import type { Interaction, RequestContext, AccessConstraints } from '../../plugins/sdk/contract.js';
+import {
+  MethodNotAllowedError,
+  UnsupportedResourceTypeError,
+} from '../../plugins/sdk/errors.js';
+import type { PluginRegistry, TypeRoute } from '../plugins/registry.js';
+import type { AuditRepository } from '../store/types.js';
+import type { PagingLimits } from './search/parse.js';
+import type { FhirRequest } from './types.js';
+
+export interface FhirServices {
+  readonly registry: PluginRegistry;
+  readonly limits: PagingLimits;
+  readonly audit?: AuditRepository;
+  /** Software and publisher names for the CapabilityStatement. */
+  readonly software: { readonly name: string; readonly version: string; readonly publisher: string };
+}
+
+/** The owner of the request's type, checked to serve `interaction`. */
+export function routeFor(services: FhirServices, req: FhirRequest, interaction: Interaction): TypeRoute {
+  const resourceType = req.resourceType ?? '';
+  const route = services.registry.forType(resourceType);
+  if (!route) {
+    throw new UnsupportedResourceTypeError(`Resource type "${resourceType}" is not supported by this server`);
+  }
+  if (!route.capability.interactions.includes(interaction)) {
+    throw new MethodNotAllowedError(`The ${interaction} interaction is not supported for ${resourceType}`);
+  }
+  return route;
+}
+
+/** The per-call context handed to a plugin. */
+export function pluginContext(req: FhirRequest, constraints: AccessConstraints): RequestContext {
+  return { requestId: req.requestId, logger: req.logger, constraints, signal: req.signal };
+}
