@@ -1,0 +1,65 @@
+/**
+ * Builds the real gateway app for tests: the app factory with the given plugins, a test token
+ * issuer whose JWKS is served on loopback, and an optional store.
+ */
+import type { Express } from 'express';
+import type { Plugin } from '../../plugins/sdk/contract.js';
+import { createApp, publicBaseUrl } from '../../gateway/app.js';
+import { createJwtVerifier } from '../../gateway/auth/jwt-verifier.js';
+import { silentLogger } from '../../gateway/logging/logger.js';
+import { PluginRegistry } from '../../gateway/plugins/registry.js';
+import type { Store } from '../../gateway/store/types.js';
+import { startTestIssuer, type TestIssuer } from './issuer.js';
+
+export interface TestGateway {
+  readonly app: Express;
+  readonly issuer: TestIssuer;
+  /** Absolute FHIR base, e.g. `http://localhost:8080/fhir/r4`. */
+  readonly baseUrl: string;
+  /** Path of the FHIR base for supertest, e.g. `/fhir/r4`. */
+  readonly base: string;
+  /** A valid token for `patient` with `patient/*.rs` unless claims say otherwise. */
+  patientToken(patient: string, claims?: Record<string, unknown>): Promise<string>;
+  systemToken(scope?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const TEST_ORIGIN = 'http://localhost:8080';
+export const TEST_BASE = '/fhir/r4';
+
+/** Creates the gateway over `plugins`. */
+export async function buildTestGateway(plugins: Plugin[], store?: Store): Promise<TestGateway> {
+  const baseUrl = publicBaseUrl({ publicUrl: TEST_ORIGIN, fhirBasePath: TEST_BASE });
+  const issuer = await startTestIssuer(baseUrl);
+  const verifier = createJwtVerifier({
+    issuer: issuer.issuer,
+    audience: baseUrl,
+    jwksUri: issuer.jwksUri,
+    algorithms: ['RS256', 'ES384', 'RS384'],
+    clockToleranceSeconds: 5,
+  });
+  const app = createApp({
+    services: {
+      registry: new PluginRegistry(plugins),
+      limits: { defaultCount: 20, maxCount: 100 },
+      audit: store?.audit,
+      software: { name: 'test gateway', version: '0.0.0', publisher: 'tests' },
+    },
+    verifier,
+    logger: silentLogger(),
+    store,
+    publicUrl: TEST_ORIGIN,
+    fhirBasePath: TEST_BASE,
+    bodyLimitBytes: 64 * 1024,
+  });
+  return {
+    app,
+    issuer,
+    baseUrl,
+    base: TEST_BASE,
+    patientToken: (patient, claims = {}) =>
+      issuer.mint({ patient, scope: 'launch/patient patient/*.rs', fhirUser: `Patient/${patient}`, ...claims }),
+    systemToken: (scope = 'system/*.rs') => issuer.mint({ scope, client_id: 'backend-client' }),
+    close: () => issuer.close(),
+  };
+}
