@@ -35,9 +35,39 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string, 'string' | 'number']> = 
 /** Reads, merges and validates the configuration. */
 export function loadConfig(env: Env = process.env, overrides: object = {}): GatewayConfig {
   const file = resolve(env.CONFIG_FILE ?? 'config/default.json');
-  const raw = deepMerge(readJson(file), overrides);
+  const raw = deepMerge(interpolate(readJson(file), env), overrides);
   applyEnv(raw, env);
   return parseConfig(raw);
+}
+
+/**
+ * Replaces `${NAME}` and `${NAME:-default}` in string values with environment variables, so a
+ * file can name secrets and hosts without containing them. An unset variable with no default
+ * is reported with the path of the value that needs it.
+ */
+export function interpolate(raw: Record<string, unknown>, env: Env): Record<string, unknown> {
+  const problems: string[] = [];
+  const walk = (value: unknown, path: string): unknown => {
+    if (typeof value === 'string') return substitute(value, path, env, problems);
+    if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}.${i}`));
+    if (!isPlainObject(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, walk(item, path ? `${path}.${key}` : key)]),
+    );
+  };
+  const result = walk(raw, '') as Record<string, unknown>;
+  if (problems.length > 0) throw new ConfigError(problems);
+  return result;
+}
+
+function substitute(value: string, path: string, env: Env, problems: string[]): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
+    const found = env[name];
+    if (found !== undefined && found !== '') return found;
+    if (fallback !== undefined) return fallback;
+    problems.push(`${path}: environment variable ${name} is not set`);
+    return '';
+  });
 }
 
 /** Validates an already-assembled raw object (used by tests and `loadConfig`). */

@@ -43,6 +43,10 @@ const fhirSchema = z.object({
   /** Name of the software in the CapabilityStatement. */
   softwareName: z.string().default('CMS-0057-F Payer Gateway'),
   publisher: z.string().default('Demo Payer'),
+  /** Resource types the gateway keeps in its own store (received in FHIR form). */
+  storedTypes: z
+    .array(z.string().regex(/^[A-Z][A-Za-z]+$/, 'a FHIR resource type'))
+    .default(['Consent', 'QuestionnaireResponse']),
 });
 
 const storeSchema = z.object({

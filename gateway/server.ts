@@ -1,0 +1,78 @@
+/**
+ * Builds and starts the gateway from configuration: the store, the plugins, the token
+ * verifier (by discovery of the configured issuer) and the HTTP server. Returns a handle
+ * that closes everything in order.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'winston';
+import { createHttpClient } from '../plugins/sdk/http-client.js';
+import { createApp, publicBaseUrl } from './app.js';
+import { discoverIssuer } from './auth/discovery.js';
+import { createJwtVerifier } from './auth/jwt-verifier.js';
+import type { GatewayConfig } from './config/schema.js';
+import { loadPlugins } from './plugins/registry.js';
+import { createStorePlugin } from './plugins/store-plugin.js';
+import { createStore } from './store/index.js';
+
+export interface RunningGateway {
+  /** Origin the server listens on, e.g. `http://localhost:8080`. */
+  readonly url: string;
+  /** Absolute FHIR base clients use. */
+  readonly fhirBaseUrl: string;
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+/** Starts the gateway described by `config`. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const fhirBaseUrl = publicBaseUrl(config.server);
+  const store = await createStore({ ...config.store, logger: logger.child({ component: 'store' }) });
+  const registry = await loadPlugins(
+    config.plugins,
+    { logger, http: createHttpClient(config.backends), fhirBaseUrl },
+    [createStorePlugin(store, config.fhir.storedTypes)],
+  );
+  const issuer = await discoverIssuer(config.auth.issuer, config.auth.jwksUri);
+  const verifier = createJwtVerifier({
+    issuer: config.auth.issuer,
+    audience: config.auth.audience ?? fhirBaseUrl,
+    jwksUri: issuer.jwksUri,
+    algorithms: config.auth.algorithms,
+    clockToleranceSeconds: config.auth.clockToleranceSeconds,
+  });
+
+  const app = createApp({
+    services: {
+      registry,
+      limits: config.fhir,
+      audit: store.audit,
+      software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },
+    },
+    verifier,
+    logger,
+    store,
+    ...config.server,
+  });
+  const server = await listen(app, config.server.port, config.server.host);
+  const port = (server.address() as AddressInfo).port;
+  logger.info('gateway listening', { port, fhirBaseUrl, plugins: registry.plugins.map((p) => p.name) });
+
+  return {
+    url: `http://localhost:${port}`,
+    fhirBaseUrl,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await registry.close();
+      await store.close();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.keepAliveTimeout = 65_000;
+  });
+}
