@@ -3,6 +3,7 @@
  * endpoints, with every dependency passed in. Tests build it with in-process plugins and
  * tokens they mint; `server.ts` builds it from configuration.
  */
+import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'winston';
 import type { TokenVerifier } from './auth/jwt-verifier.js';
@@ -11,6 +12,7 @@ import type { FhirServices } from './fhir/services.js';
 import { errorHandler, unknownRoute } from './http/errors.js';
 import { healthHandler } from './http/health.js';
 import { requestContext } from './http/request-context.js';
+import { smartConfigurationHandler, type AuthorizationServerInfo } from './smart/configuration.js';
 import type { Store } from './store/types.js';
 
 export interface AppOptions {
@@ -24,7 +26,17 @@ export interface AppOptions {
   readonly fhirBasePath: string;
   readonly bodyLimitBytes: number;
   readonly trustProxy?: boolean | number | string;
+  /** The authorization server, for SMART discovery. */
+  readonly authServer: AuthorizationServerInfo;
 }
+
+/** Browser apps call the API from other origins (SMART App Launch: CORS). */
+const CORS = cors({
+  origin: true,
+  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'If-Match', 'If-None-Exist', 'X-Request-Id', 'traceparent'],
+  exposedHeaders: ['Location', 'Content-Location', 'ETag', 'Last-Modified', 'X-Request-Id', 'X-Progress', 'Retry-After', 'Expires', 'WWW-Authenticate'],
+  maxAge: 600,
+});
 
 /** Builds the gateway application. */
 export function createApp(options: AppOptions): Express {
@@ -33,8 +45,13 @@ export function createApp(options: AppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? false);
   app.set('query parser', 'simple');
   app.use(requestContext(options.logger));
+  app.use(CORS);
 
   app.get('/health', healthHandler(options.services.registry, options.store));
+  app.get(
+    `${options.fhirBasePath}/.well-known/smart-configuration`,
+    smartConfigurationHandler(options.authServer),
+  );
   app.use(
     options.fhirBasePath,
     fhirRouter({

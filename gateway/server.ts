@@ -8,11 +8,14 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
 import { createHttpClient } from '../plugins/sdk/http-client.js';
 import { createApp, publicBaseUrl } from './app.js';
-import { discoverIssuer } from './auth/discovery.js';
+import { discoverIssuer, type IssuerKeys } from './auth/discovery.js';
+import { createIntrospectionVerifier } from './auth/introspection.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
+import { createTokenVerifier } from './auth/verifier.js';
 import type { GatewayConfig } from './config/schema.js';
 import { loadPlugins } from './plugins/registry.js';
 import { createStorePlugin } from './plugins/store-plugin.js';
+import { capabilitySecurity, type AuthorizationServerInfo } from './smart/configuration.js';
 import { createStore } from './store/index.js';
 
 export interface RunningGateway {
@@ -35,13 +38,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     [createStorePlugin(store, config.fhir.storedTypes)],
   );
   const issuer = await discoverIssuer(config.auth.issuer, config.auth.jwksUri);
-  const verifier = createJwtVerifier({
+  const authServer: AuthorizationServerInfo = {
     issuer: config.auth.issuer,
-    audience: config.auth.audience ?? fhirBaseUrl,
-    jwksUri: issuer.jwksUri,
-    algorithms: config.auth.algorithms,
-    clockToleranceSeconds: config.auth.clockToleranceSeconds,
-  });
+    metadata: issuer.metadata,
+    capabilities: config.auth.smartCapabilities,
+  };
 
   const app = createApp({
     services: {
@@ -49,8 +50,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       limits: config.fhir,
       audit: store.audit,
       software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },
+      security: capabilitySecurity(authServer),
     },
-    verifier,
+    verifier: buildVerifier(config, issuer, fhirBaseUrl),
+    authServer,
     logger,
     store,
     ...config.server,
@@ -68,6 +71,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await store.close();
     },
   };
+}
+
+/** JWT verification always; introspection too when the gateway has IdP credentials. */
+function buildVerifier(config: GatewayConfig, issuer: IssuerKeys, fhirBaseUrl: string) {
+  const audience = config.auth.audience ?? fhirBaseUrl;
+  const jwt = createJwtVerifier({ ...config.auth, audience, jwksUri: issuer.jwksUri });
+  const introspection = config.auth.introspection;
+  const endpoint = introspection?.endpoint ?? issuer.metadata.introspection_endpoint;
+  if (!introspection || typeof endpoint !== 'string') return createTokenVerifier(jwt);
+  return createTokenVerifier(
+    jwt,
+    createIntrospectionVerifier({ ...introspection, endpoint, issuer: config.auth.issuer, audience }),
+  );
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

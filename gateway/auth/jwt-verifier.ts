@@ -4,8 +4,9 @@
  * and `nbf`. The key set is fetched from `jwks_uri` (configured, or discovered from the
  * issuer's metadata) and refetched when a token names an unknown `kid`, so key rotation works.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { UnauthorizedError } from '../../plugins/sdk/errors.js';
+import { errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { GatewayError, UnauthorizedError } from '../../plugins/sdk/errors.js';
+import { cachedJwks } from './jwks-cache.js';
 import type { Principal } from './principal.js';
 import { purposeOf } from './scopes.js';
 
@@ -15,6 +16,10 @@ export interface JwtVerifierOptions {
   readonly jwksUri: string;
   readonly algorithms: readonly string[];
   readonly clockToleranceSeconds: number;
+  /** How long fetched signing keys are cached, in seconds. */
+  readonly jwksCacheSeconds?: number;
+  /** Smallest gap between refetches forced by an unknown `kid`, in milliseconds. */
+  readonly jwksCooldownMs?: number;
 }
 
 /** Turns a bearer token into a principal, or throws 401. */
@@ -24,7 +29,11 @@ export interface TokenVerifier {
 
 /** A verifier for JWT access tokens signed by the issuer. */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(options.jwksUri), { cooldownDuration: 30_000 });
+  const keys = cachedJwks({
+    jwksUri: options.jwksUri,
+    ttlSeconds: options.jwksCacheSeconds ?? 600,
+    cooldownMs: options.jwksCooldownMs ?? 10_000,
+  });
   return {
     async verify(token: string): Promise<Principal> {
       try {
@@ -37,7 +46,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         });
         return principalFrom(payload);
       } catch (err) {
-        throw invalidToken(err);
+        if (err instanceof GatewayError) throw err;
+        throw invalidToken(describe(err), err instanceof Error ? `${err.name}: ${err.message}` : undefined);
       }
     },
   };
@@ -71,11 +81,9 @@ function stringClaim(value: unknown): string | undefined {
 }
 
 /** The 401 with a `WWW-Authenticate` challenge naming what was wrong (RFC 6750 §3). */
-export function invalidToken(err: unknown): UnauthorizedError {
-  if (err instanceof UnauthorizedError) return err;
-  const description = describe(err);
+export function invalidToken(description: string, detail?: string): UnauthorizedError {
   return new UnauthorizedError(`The access token is not valid: ${description}`, {
-    detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    detail,
     headers: {
       'WWW-Authenticate': `Bearer realm="fhir", error="invalid_token", error_description="${description}"`,
     },

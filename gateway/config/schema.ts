@@ -71,6 +71,42 @@ const authSchema = z.object({
     .default(['RS256', 'RS384', 'ES256', 'ES384']),
   /** Allowed clock skew when checking `exp` and `nbf`, in seconds. */
   clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+  /** SMART capabilities advertised in `.well-known/smart-configuration` (SMART 2.2 §8.1.2). */
+  smartCapabilities: z
+    .array(z.string())
+    .default([
+      'launch-ehr',
+      'launch-standalone',
+      'authorize-post',
+      'client-public',
+      'client-confidential-symmetric',
+      'client-confidential-asymmetric',
+      'context-ehr-patient',
+      'context-ehr-encounter',
+      'context-standalone-patient',
+      'permission-offline',
+      'permission-online',
+      'permission-patient',
+      'permission-user',
+      'permission-v1',
+      'permission-v2',
+      'sso-openid-connect',
+    ]),
+  /** How long the issuer's signing keys are cached before a refetch, in seconds. */
+  jwksCacheSeconds: z.number().int().positive().default(600),
+  /**
+   * RFC 7662 introspection for opaque tokens: the gateway's own client credentials at the IdP.
+   * The endpoint defaults to the discovered `introspection_endpoint`.
+   */
+  introspection: z
+    .object({
+      endpoint: url.optional(),
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      /** Upper bound on caching an introspection answer, in seconds. */
+      maxCacheSeconds: z.number().int().positive().default(300),
+    })
+    .optional(),
 });
 
 const backendsSchema = z.object({

@@ -2,6 +2,7 @@
  * What the FHIR handlers need, gathered once per app: the plugin registry, paging limits and
  * the audit trail. Also the helpers every handler shares to reach a plugin.
  */
+import type { CapabilityStatementRestSecurity } from '@medplum/fhirtypes';
 import type { Interaction, RequestContext, AccessConstraints } from '../../plugins/sdk/contract.js';
 import {
   MethodNotAllowedError,
@@ -18,6 +19,8 @@ export interface FhirServices {
   readonly audit?: AuditRepository;
   /** Software and publisher names for the CapabilityStatement. */
   readonly software: { readonly name: string; readonly version: string; readonly publisher: string };
+  /** The CapabilityStatement's `rest.security` (SMART oauth-uris), when an IdP is known. */
+  readonly security?: CapabilityStatementRestSecurity;
 }
 
 /** The owner of the request's type, checked to serve `interaction`. */

@@ -5,9 +5,12 @@
 import type { Express } from 'express';
 import type { Plugin } from '../../plugins/sdk/contract.js';
 import { createApp, publicBaseUrl } from '../../gateway/app.js';
+import { createIntrospectionVerifier } from '../../gateway/auth/introspection.js';
 import { createJwtVerifier } from '../../gateway/auth/jwt-verifier.js';
+import { createTokenVerifier } from '../../gateway/auth/verifier.js';
 import { silentLogger } from '../../gateway/logging/logger.js';
 import { PluginRegistry } from '../../gateway/plugins/registry.js';
+import { capabilitySecurity, type AuthorizationServerInfo } from '../../gateway/smart/configuration.js';
 import type { Store } from '../../gateway/store/types.js';
 import { startTestIssuer, type TestIssuer } from './issuer.js';
 
@@ -31,15 +34,31 @@ export const TEST_BASE = '/fhir/r4';
 export async function buildTestGateway(plugins: Plugin[], store?: Store): Promise<TestGateway> {
   const baseUrl = publicBaseUrl({ publicUrl: TEST_ORIGIN, fhirBasePath: TEST_BASE });
   const issuer = await startTestIssuer(baseUrl);
-  const verifier = createJwtVerifier({
+  const jwt = createJwtVerifier({
     issuer: issuer.issuer,
     audience: baseUrl,
     jwksUri: issuer.jwksUri,
     algorithms: ['RS256', 'ES384', 'RS384'],
     clockToleranceSeconds: 5,
+    jwksCacheSeconds: 600,
+    jwksCooldownMs: 0,
   });
+  const verifier = createTokenVerifier(
+    jwt,
+    createIntrospectionVerifier({
+      endpoint: `${issuer.issuer}/introspect`,
+      clientId: 'gateway',
+      clientSecret: 'test-only-secret',
+      issuer: issuer.issuer,
+      audience: baseUrl,
+      maxCacheSeconds: 60,
+    }),
+  );
+  const authServer = testAuthServer(issuer);
   const app = createApp({
+    authServer,
     services: {
+      security: capabilitySecurity(authServer),
       registry: new PluginRegistry(plugins),
       limits: { defaultCount: 20, maxCount: 100 },
       audit: store?.audit,
@@ -61,5 +80,23 @@ export async function buildTestGateway(plugins: Plugin[], store?: Store): Promis
       issuer.mint({ patient, scope: 'launch/patient patient/*.rs', fhirUser: `Patient/${patient}`, ...claims }),
     systemToken: (scope = 'system/*.rs') => issuer.mint({ scope, client_id: 'backend-client' }),
     close: () => issuer.close(),
+  };
+}
+
+/** Metadata as a real IdP would publish it, pointing at the test issuer. */
+function testAuthServer(issuer: TestIssuer): AuthorizationServerInfo {
+  return {
+    issuer: issuer.issuer,
+    capabilities: ['launch-standalone', 'permission-v2'],
+    metadata: {
+      issuer: issuer.issuer,
+      jwks_uri: issuer.jwksUri,
+      authorization_endpoint: `${issuer.issuer}/auth`,
+      token_endpoint: `${issuer.issuer}/token`,
+      introspection_endpoint: `${issuer.issuer}/introspect`,
+      revocation_endpoint: `${issuer.issuer}/revoke`,
+      token_endpoint_auth_methods_supported: ['private_key_jwt', 'client_secret_basic', 'none'],
+      scopes_supported: ['openid', 'fhirUser', 'launch/patient', 'patient/*.rs'],
+    },
   };
 }

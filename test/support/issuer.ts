@@ -18,6 +18,12 @@ export interface TestIssuer {
   unsigned(claims: Record<string, unknown>): string;
   /** A token signed HS256 with the public key as the secret (the key-confusion attack). */
   hmacWithPublicKey(claims: Record<string, unknown>): string;
+  /** Replaces the signing key with a new one under a new `kid`, as an IdP rotation would. */
+  rotate(): Promise<void>;
+  /** Registers an opaque token that `/introspect` will report with these claims. */
+  opaque(claims: Record<string, unknown>): string;
+  /** Introspection calls received (for cache tests). */
+  readonly introspections: number;
   close(): Promise<void>;
 }
 
@@ -30,17 +36,35 @@ export interface MintOptions {
 
 /** Starts the JWKS server and returns the issuer. */
 export async function startTestIssuer(audience: string): Promise<TestIssuer> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const publicJwk = { ...(await exportJWK(publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
-  const server = await serveJwks({ keys: [publicJwk] });
+  let signing = await newKey('test-key-1');
+  const jwks = { keys: [signing.publicJwk] };
+  const opaqueTokens = new Map<string, Record<string, unknown>>();
+  const state = { introspections: 0 };
+  const server = await serve(jwks, (token) => {
+    state.introspections++;
+    return opaqueTokens.get(token) ?? { active: false };
+  });
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
+  const publicJwk = signing.publicJwk;
 
   return {
     issuer,
     jwksUri: `${issuer}/jwks`,
     publicJwk,
-    mint: (claims, options = {}) => sign(privateKey, claims, { audience, issuer, ...options }),
+    get introspections() {
+      return state.introspections;
+    },
+    mint: (claims, options = {}) => sign(signing.privateKey, signing.kid, claims, { audience, issuer, ...options }),
+    rotate: async () => {
+      signing = await newKey(`test-key-${jwks.keys.length + 1}`);
+      jwks.keys = [signing.publicJwk];
+    },
+    opaque: (claims) => {
+      const token = randomUUID().replaceAll('-', '');
+      opaqueTokens.set(token, { active: true, ...payload(claims, issuer, audience) });
+      return token;
+    },
     unsigned: (claims) => compact({ alg: 'none', typ: 'JWT' }, payload(claims, issuer, audience), ''),
     hmacWithPublicKey: (claims) => {
       const header = { alg: 'HS256', typ: 'JWT', kid: 'test-key-1' };
@@ -53,14 +77,20 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
   };
 }
 
+async function newKey(kid: string): Promise<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+
 async function sign(
   key: CryptoKey,
+  kid: string,
   claims: Record<string, unknown>,
   options: Required<Pick<MintOptions, 'audience' | 'issuer'>> & MintOptions,
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const jwt = new SignJWT({ client_id: 'test-client', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key-1', typ: 'at+jwt' })
+    .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
     .setIssuer(options.issuer)
     .setAudience(options.audience)
     .setSubject(String(claims.sub ?? 'test-user'))
@@ -84,15 +114,24 @@ function compact(header: object, body: object, signature: string): string {
   return `${b64(header)}.${b64(body)}.${signature}`;
 }
 
-function serveJwks(jwks: { keys: JWK[] }): Promise<Server> {
+function serve(
+  jwks: { keys: JWK[] },
+  introspect: (token: string) => Record<string, unknown>,
+): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.url !== '/jwks') {
-      res.statusCode = 404;
-      res.end();
+    res.setHeader('content-type', 'application/json');
+    if (req.url === '/jwks') {
+      res.end(JSON.stringify(jwks));
       return;
     }
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(jwks));
+    if (req.url === '/introspect' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => res.end(JSON.stringify(introspect(new URLSearchParams(body).get('token') ?? ''))));
+      return;
+    }
+    res.statusCode = 404;
+    res.end('{}');
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

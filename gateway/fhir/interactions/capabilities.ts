@@ -32,6 +32,7 @@ export function capabilityStatement(services: FhirServices, baseUrl: string): Ca
     rest: [
       {
         mode: 'server',
+        ...(services.security ? { security: services.security } : {}),
         resource: registry.types().map((type) => restResource(services, type)),
         interaction: [],
         operation: systemOperations(services),
