@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'winston';
 import { createHttpClient } from '../plugins/sdk/http-client.js';
 import { createApp, publicBaseUrl } from './app.js';
+import { AccessPolicy } from './auth/access.js';
 import { discoverIssuer, type IssuerKeys } from './auth/discovery.js';
 import { createIntrospectionVerifier } from './auth/introspection.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -47,6 +48,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const app = createApp({
     services: {
       registry,
+      access: new AccessPolicy(registry),
       limits: config.fhir,
       audit: store.audit,
       software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },

@@ -1,43 +1,80 @@
 /**
  * The gateway's authorization decisions, made before a plugin is called and re-checked on
  * everything it returns. Plugins receive the constraints to narrow their queries, but the
- * gateway never trusts them to: `admit` drops any resource the caller may not see.
+ * gateway never trusts them to: `admits` drops any resource the caller may not see.
+ *
+ * Decisions, in order: a principal is required; a granted scope must allow the action on the
+ * type (SMART v1 or v2, with granular query restrictions); a `patient/` token is confined to
+ * its patient's compartment; a `user/` token passes the provider hook, where the Provider
+ * Access issue will confine practitioners to attributed, not-opted-out patients.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import type { AccessConstraints } from '../../plugins/sdk/contract.js';
+import type { AccessConstraints, SearchCriterion } from '../../plugins/sdk/contract.js';
 import { ForbiddenError, UnauthorizedError } from '../../plugins/sdk/errors.js';
+import type { PluginRegistry } from '../plugins/registry.js';
 import { inCompartment, isPatientData } from './compartment.js';
+import { matchesCriteria } from './granular.js';
 import type { Principal } from './principal.js';
-import { requireScope, type ScopeAction } from './scopes.js';
+import { grantingScopes, requireScope, type ScopeAction } from './scopes.js';
 
-/** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */
-export function authorize(
-  principal: Principal | undefined,
-  action: ScopeAction,
-  resourceType: string,
-): AccessConstraints {
-  if (!principal) throw new UnauthorizedError('A bearer token is required');
-  requireScope(principal, action, resourceType);
-  if (principal.purpose !== 'patient') return {};
-  if (!principal.patient) {
-    throw new ForbiddenError('The token has patient scopes but no patient context');
+/** Limits a provider's (`user/`) access; the Provider Access issue supplies attribution. */
+export type ProviderHook = (principal: Principal, resourceType: string) => AccessConstraints;
+
+/** The single place where access is decided, for every route and every returned resource. */
+export class AccessPolicy {
+  constructor(
+    private readonly registry: PluginRegistry,
+    private readonly providerHook: ProviderHook = () => ({}),
+  ) {}
+
+  /** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */
+  authorize(principal: Principal | undefined, action: ScopeAction, resourceType: string): AccessConstraints {
+    if (!principal) throw new UnauthorizedError('A bearer token is required');
+    requireScope(principal, action, resourceType);
+    const scopeFilters = granularFilters(principal, action, resourceType);
+    return { ...this.contextConstraints(principal, resourceType), ...scopeFilters };
   }
-  return { patientIds: [principal.patient] };
+
+  /** True when the resource may be disclosed under the constraints. */
+  admits(constraints: AccessConstraints, resource: Resource): boolean {
+    if (!this.withinCompartment(constraints, resource)) return false;
+    const filters = constraints.scopeFilters;
+    if (!filters) return true;
+    const params = this.registry.forType(resource.resourceType)?.capability.searchParams ?? [];
+    return filters.some((criteria) => matchesCriteria(resource, criteria, params));
+  }
+
+  /** Keeps the admitted resources and counts the others, which the caller logs. */
+  admitAll(constraints: AccessConstraints, resources: readonly Resource[]): { admitted: Resource[]; dropped: number } {
+    const admitted = resources.filter((resource) => this.admits(constraints, resource));
+    return { admitted, dropped: resources.length - admitted.length };
+  }
+
+  private contextConstraints(principal: Principal, resourceType: string): AccessConstraints {
+    if (principal.purpose === 'provider') return this.providerHook(principal, resourceType);
+    if (principal.purpose !== 'patient') return {};
+    if (!principal.patient) {
+      throw new ForbiddenError('The token has patient scopes but no patient context');
+    }
+    return { patientIds: [principal.patient] };
+  }
+
+  private withinCompartment(constraints: AccessConstraints, resource: Resource): boolean {
+    const patientIds = constraints.patientIds;
+    if (!patientIds || !isPatientData(resource.resourceType)) return true;
+    return inCompartment(resource, patientIds);
+  }
 }
 
-/** True when the resource may be disclosed under the constraints. */
-export function admits(constraints: AccessConstraints, resource: Resource): boolean {
-  const patientIds = constraints.patientIds;
-  if (!patientIds) return true;
-  if (!isPatientData(resource.resourceType)) return true;
-  return inCompartment(resource, patientIds);
-}
-
-/** Keeps the admitted resources and counts the others, which the caller logs. */
-export function admitAll(
-  constraints: AccessConstraints,
-  resources: readonly Resource[],
-): { admitted: Resource[]; dropped: number } {
-  const admitted = resources.filter((resource) => admits(constraints, resource));
-  return { admitted, dropped: resources.length - admitted.length };
+/**
+ * SMART v2 granular scopes: when every scope granting the action carries a query, the
+ * resource must match one of those queries. One unrestricted grant lifts the restriction.
+ */
+function granularFilters(principal: Principal, action: ScopeAction, resourceType: string): AccessConstraints {
+  const granting = grantingScopes(principal.scopes, action, resourceType);
+  if (granting.some((scope) => scope.query.length === 0)) return {};
+  const scopeFilters: SearchCriterion[][] = granting.map((scope) =>
+    scope.query.map(([name, value]) => ({ name, values: value.split(',') })),
+  );
+  return { scopeFilters };
 }

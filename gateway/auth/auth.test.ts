@@ -78,6 +78,28 @@ describe('Authorization seam', () => {
       await read(await gw.patientToken('p1', { scope: 'patient/Patient.read' })).expect(200);
     });
 
+    it('confines a granular v2 scope to resources matching its query', async () => {
+      const token = await gw.systemToken('system/Coverage.rs?beneficiary=Patient/p1');
+      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['c1']);
+      expect(plugin.calls[0]?.constraints).to.deep.equal({
+        scopeFilters: [[{ name: 'beneficiary', values: ['Patient/p1'] }]],
+      });
+      await request(gw.app).get(`${gw.base}/Coverage/c2`).auth(token, { type: 'bearer' }).expect(403);
+    });
+
+    it('fails closed on a granular scope naming an unknown parameter', async () => {
+      const token = await gw.systemToken('system/Coverage.rs?category=laboratory');
+      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
+      expect(res.body.entry).to.deep.equal([]);
+    });
+
+    it('lets an unrestricted grant lift a granular one', async () => {
+      const token = await gw.systemToken('system/Coverage.rs?beneficiary=Patient/p1 system/Coverage.rs');
+      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
+      expect(res.body.total).to.equal(2);
+    });
+
     it('does not let a read-only scope create', async () => {
       const res = await request(gw.app)
         .post(`${gw.base}/Patient`)

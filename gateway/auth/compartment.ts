@@ -6,6 +6,7 @@
  * Practitioner, Location, formulary and directory resources).
  */
 import type { Resource } from '@medplum/fhirtypes';
+import { valuesAt } from '../fhir/search/elements.js';
 
 export const PATIENT_COMPARTMENT: Readonly<Record<string, readonly string[]>> = {
   Account: ['subject'],
@@ -107,14 +108,7 @@ export function patientIdOf(reference: string): string | undefined {
 
 /** Every `reference` string found at a dotted element path, through arrays. */
 export function referencesAt(resource: object, path: string): string[] {
-  let nodes: unknown[] = [resource];
-  for (const key of path.split('.')) {
-    nodes = nodes.flatMap((node) => {
-      const value = (node as Record<string, unknown> | null)?.[key];
-      return Array.isArray(value) ? value : value === undefined ? [] : [value];
-    });
-  }
-  return nodes.flatMap((node) => {
+  return valuesAt(resource, path).flatMap((node) => {
     const reference = (node as { reference?: unknown } | null)?.reference;
     return typeof reference === 'string' ? [reference] : [];
   });

@@ -5,7 +5,6 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { BadRequestError, UnsupportedResourceTypeError } from '../../plugins/sdk/errors.js';
-import { authorize } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { TokenVerifier } from '../auth/jwt-verifier.js';
 import type { ScopeAction } from '../auth/scopes.js';
@@ -86,7 +85,7 @@ async function toFhirRequest(
   const constraints =
     route.access === 'public' || !resourceType
       ? {}
-      : authorize(principal, route.access.action, resourceType);
+      : options.services.access.authorize(principal, route.access.action, resourceType);
   const prefer = req.get('prefer') ?? '';
   return {
     resourceType,

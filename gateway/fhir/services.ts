@@ -8,6 +8,7 @@ import {
   MethodNotAllowedError,
   UnsupportedResourceTypeError,
 } from '../../plugins/sdk/errors.js';
+import type { AccessPolicy } from '../auth/access.js';
 import type { PluginRegistry, TypeRoute } from '../plugins/registry.js';
 import type { AuditRepository } from '../store/types.js';
 import type { PagingLimits } from './search/parse.js';
@@ -15,6 +16,8 @@ import type { FhirRequest } from './types.js';
 
 export interface FhirServices {
   readonly registry: PluginRegistry;
+  /** Every authorization decision, on the way in and on what comes back. */
+  readonly access: AccessPolicy;
   readonly limits: PagingLimits;
   readonly audit?: AuditRepository;
   /** Software and publisher names for the CapabilityStatement. */

@@ -98,6 +98,11 @@ export interface SearchCriterion {
 export interface AccessConstraints {
   /** When set, only resources in the compartments of these Patient ids may be returned. */
   readonly patientIds?: readonly string[];
+  /**
+   * SMART v2 granular scope restrictions (e.g. `patient/Observation.rs?category=laboratory`):
+   * a resource must match every criterion of at least one entry.
+   */
+  readonly scopeFilters?: ReadonlyArray<readonly SearchCriterion[]>;
 }
 
 /** Per-call context handed to every plugin method. */

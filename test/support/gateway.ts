@@ -5,6 +5,7 @@
 import type { Express } from 'express';
 import type { Plugin } from '../../plugins/sdk/contract.js';
 import { createApp, publicBaseUrl } from '../../gateway/app.js';
+import { AccessPolicy } from '../../gateway/auth/access.js';
 import { createIntrospectionVerifier } from '../../gateway/auth/introspection.js';
 import { createJwtVerifier } from '../../gateway/auth/jwt-verifier.js';
 import { createTokenVerifier } from '../../gateway/auth/verifier.js';
@@ -55,11 +56,13 @@ export async function buildTestGateway(plugins: Plugin[], store?: Store): Promis
     }),
   );
   const authServer = testAuthServer(issuer);
+  const registry = new PluginRegistry(plugins);
   const app = createApp({
     authServer,
     services: {
       security: capabilitySecurity(authServer),
-      registry: new PluginRegistry(plugins),
+      registry,
+      access: new AccessPolicy(registry),
       limits: { defaultCount: 20, maxCount: 100 },
       audit: store?.audit,
       software: { name: 'test gateway', version: '0.0.0', publisher: 'tests' },

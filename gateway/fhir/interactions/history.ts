@@ -2,7 +2,6 @@
  * history-instance (R4 §3.1.0.9): every version of one resource, newest first, for plugins
  * that keep versions (the gateway's own store does).
  */
-import { admitAll } from '../../auth/access.js';
 import { recordAccess } from '../../audit/record.js';
 import { NotFoundError } from '../../../plugins/sdk/errors.js';
 import { historyBundle } from '../bundle.js';
@@ -18,7 +17,7 @@ export async function historyInstance(services: FhirServices, req: FhirRequest):
     pluginContext(req, constraints),
   );
   if (versions.length === 0) throw new NotFoundError(`${capability.type}/${req.id} was not found`);
-  const { admitted } = admitAll(constraints, versions);
+  const { admitted } = services.access.admitAll(constraints, versions);
   if (admitted.length === 0) throw new NotFoundError(`${capability.type}/${req.id} was not found`);
 
   await recordAccess(services.audit, req, 'history-instance', admitted);

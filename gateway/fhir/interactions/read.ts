@@ -4,7 +4,6 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { ForbiddenError, NotFoundError } from '../../../plugins/sdk/errors.js';
-import { admits } from '../../auth/access.js';
 import { recordAccess } from '../../audit/record.js';
 import { pluginContext, routeFor, type FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
@@ -20,7 +19,7 @@ export async function readResource(services: FhirServices, req: FhirRequest): Pr
 
   const resource = await plugin.read?.({ resourceType: req.resourceType as string, id }, pluginContext(req, constraints));
   const found = checkFound(resource, req);
-  if (!admits(constraints, found)) throw compartmentDenied();
+  if (!services.access.admits(constraints, found)) throw compartmentDenied();
 
   await recordAccess(services.audit, req, 'read', [found]);
   return { status: 200, resource: found, headers: versionHeaders(found) };
@@ -38,7 +37,7 @@ export async function vreadResource(services: FhirServices, req: FhirRequest): P
 
   const resource = await plugin.vread?.(request, pluginContext(req, constraints));
   const found = checkFound(resource, req);
-  if (!admits(constraints, found)) throw compartmentDenied();
+  if (!services.access.admits(constraints, found)) throw compartmentDenied();
 
   await recordAccess(services.audit, req, 'vread', [found]);
   return { status: 200, resource: found, headers: versionHeaders(found) };

@@ -4,7 +4,6 @@
  * `_revinclude` resources through the same checks, and assembles the searchset Bundle.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { admitAll } from '../../auth/access.js';
 import { recordAccess } from '../../audit/record.js';
 import { searchset } from '../bundle.js';
 import { resolveIncludes } from '../search/includes.js';
@@ -29,7 +28,7 @@ export async function searchType(services: FhirServices, req: FhirRequest): Prom
     },
     pluginContext(req, constraints),
   );
-  const { admitted, dropped } = admitAll(constraints, page.resources.filter(ofType(resourceType)));
+  const { admitted, dropped } = services.access.admitAll(constraints, page.resources.filter(ofType(resourceType)));
   if (dropped > 0) req.logger.warn('search results outside access constraints dropped', { dropped });
 
   const included = await resolveIncludes(services, req, parsed, admitted);

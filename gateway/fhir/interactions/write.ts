@@ -5,7 +5,6 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { BadRequestError, ForbiddenError, InvalidResourceError } from '../../../plugins/sdk/errors.js';
-import { admits } from '../../auth/access.js';
 import { recordAccess } from '../../audit/record.js';
 import { informational } from '../outcome.js';
 import { parseSearch } from '../search/parse.js';
@@ -18,7 +17,7 @@ export async function createResource(services: FhirServices, req: FhirRequest): 
   const { plugin, capability } = routeFor(services, req, 'create');
   const constraints = req.constraints;
   const resource = bodyResource(req);
-  if (!admits(constraints, resource)) throw outsideCompartment();
+  if (!services.access.admits(constraints, resource)) throw outsideCompartment();
   const ifNoneExist = req.ifNoneExist
     ? parseSearch([...new URLSearchParams(req.ifNoneExist)], capability, services.limits, true).criteria
     : undefined;
@@ -42,7 +41,7 @@ export async function updateResource(services: FhirServices, req: FhirRequest): 
       expression: [`${capability.type}.id`],
     });
   }
-  if (!admits(constraints, resource)) throw outsideCompartment();
+  if (!services.access.admits(constraints, resource)) throw outsideCompartment();
 
   const result = await plugin.update!(
     { resourceType: capability.type, id, resource, ifMatch: parseIfMatch(req.ifMatch) },

@@ -4,12 +4,11 @@
  * what the caller may not see is left out silently, as the spec allows.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { admits, authorize } from '../../auth/access.js';
 import { referencesAt } from '../../auth/compartment.js';
 import { GatewayError } from '../../../plugins/sdk/errors.js';
-import type { SearchParamDefinition } from '../../../plugins/sdk/contract.js';
 import { pluginContext, type FhirServices } from '../services.js';
 import type { FhirRequest } from '../types.js';
+import { pathsOf } from './elements.js';
 import type { ParsedSearch } from './parse.js';
 
 /** Resolves the requested includes for a page of matches, without duplicates. */
@@ -63,14 +62,6 @@ function forwardReferences(
     .filter((ref) => target === undefined || ref.startsWith(`${target}/`));
 }
 
-/** Element paths of a parameter's expression, without the leading type name. */
-export function pathsOf(param: SearchParamDefinition): string[] {
-  return (param.expression ?? '')
-    .split('|')
-    .map((part) => part.trim().split('.').slice(1).join('.'))
-    .filter((path) => path !== '');
-}
-
 async function readIfAllowed(
   services: FhirServices,
   req: FhirRequest,
@@ -80,9 +71,9 @@ async function readIfAllowed(
   const route = services.registry.forType(resourceType);
   if (!route?.plugin.read || !route.capability.interactions.includes('read')) return undefined;
   try {
-    const constraints = authorize(req.principal, 'r', resourceType);
+    const constraints = services.access.authorize(req.principal, 'r', resourceType);
     const resource = await route.plugin.read({ resourceType, id }, pluginContext(req, constraints));
-    return resource && admits(constraints, resource) ? resource : undefined;
+    return resource && services.access.admits(constraints, resource) ? resource : undefined;
   } catch (err) {
     if (err instanceof GatewayError && err.status < 500) return undefined;
     throw err;
@@ -101,7 +92,7 @@ async function reverseMatches(
   if (!route?.plugin.search) return [];
   let constraints;
   try {
-    constraints = authorize(req.principal, 's', resourceType);
+    constraints = services.access.authorize(req.principal, 's', resourceType);
   } catch (err) {
     if (err instanceof GatewayError && err.status < 500) return [];
     throw err;
@@ -115,5 +106,5 @@ async function reverseMatches(
     },
     pluginContext(req, constraints),
   );
-  return result.resources.filter((resource) => admits(constraints, resource));
+  return result.resources.filter((resource) => services.access.admits(constraints, resource));
 }
