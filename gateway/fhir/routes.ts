@@ -11,6 +11,7 @@ import type { ScopeAction } from '../auth/scopes.js';
 import { FHIR_JSON, negotiate, requireJsonBody } from '../http/content.js';
 import { capabilities } from './interactions/capabilities.js';
 import { historyInstance } from './interactions/history.js';
+import { invokeOperation, operationFor, operationScopeType } from './interactions/operation.js';
 import { readResource, vreadResource } from './interactions/read.js';
 import { searchType } from './interactions/search.js';
 import { createResource, updateResource } from './interactions/write.js';
@@ -19,16 +20,30 @@ import type { FhirRequest, FhirResponse, QueryPairs } from './types.js';
 
 type Handler = (services: FhirServices, req: FhirRequest) => FhirResponse | Promise<FhirResponse>;
 
-/** One FHIR endpoint: method, path under the base, required access, handler. */
+/**
+ * One FHIR endpoint: method, path under the base, required access, handler. Access is
+ * `public`, a scope action on the URL's type, or `operation`: the scope of the operation's
+ * declared type, read for operations that change nothing and create for the others.
+ */
 export interface FhirRoute {
   readonly method: 'get' | 'post' | 'put';
-  readonly path: string;
-  readonly access: 'public' | { readonly action: ScopeAction };
+  readonly path: string | RegExp;
+  readonly access: 'public' | 'operation' | { readonly action: ScopeAction };
   readonly handler: Handler;
 }
 
+const TYPE = '(?<type>[A-Z][A-Za-z]+)';
+const ID = '(?<id>[A-Za-z0-9\\-.]{1,64})';
+const OP = '\\$(?<operation>[a-z][A-Za-z0-9-]*)';
+const SYSTEM_OP = new RegExp(`^/${OP}$`);
+const TYPE_OP = new RegExp(`^/${TYPE}/${OP}$`);
+const INSTANCE_OP = new RegExp(`^/${TYPE}/${ID}/${OP}$`);
+
 export const FHIR_ROUTES: readonly FhirRoute[] = [
   { method: 'get', path: '/metadata', access: 'public', handler: capabilities },
+  ...[SYSTEM_OP, TYPE_OP, INSTANCE_OP].flatMap((path) =>
+    (['get', 'post'] as const).map((method) => ({ method, path, access: 'operation' as const, handler: invokeOperation })),
+  ),
   { method: 'get', path: '/:type', access: { action: 's' }, handler: searchType },
   { method: 'post', path: '/:type/_search', access: { action: 's' }, handler: searchType },
   { method: 'post', path: '/:type', access: { action: 'c' }, handler: createResource },
@@ -79,31 +94,41 @@ async function toFhirRequest(
   options: FhirRouterOptions,
 ): Promise<FhirRequest> {
   const params = req.params as Record<string, string | undefined>;
-  const resourceType = checkType(params.type);
-  const id = checkId(params.id, 'id');
-  const principal = route.access === 'public' ? undefined : await authenticate(req, options.verifier);
-  const constraints =
-    route.access === 'public' || !resourceType
-      ? {}
-      : options.services.access.authorize(principal, route.access.action, resourceType);
   const prefer = req.get('prefer') ?? '';
-  return {
-    resourceType,
-    id,
+  const base = {
+    method: req.method as FhirRequest['method'],
+    resourceType: checkType(params.type),
+    id: checkId(params.id, 'id'),
+    operation: params.operation,
     versionId: checkId(params.vid, 'version id'),
     query: queryPairs(req),
     body: route.method === 'get' || isFormSearch(req) ? undefined : (req.body as unknown),
     baseUrl: options.publicBaseUrl,
     requestId: req.requestId,
     logger: req.log,
-    principal,
-    constraints,
     signal: abortSignal(res),
     strictHandling: /handling\s*=\s*strict/.test(prefer),
     preferReturn: /return\s*=\s*(minimal|representation|OperationOutcome)/.exec(prefer)?.[1] as FhirRequest['preferReturn'],
     ifMatch: req.get('if-match'),
     ifNoneExist: req.get('if-none-exist'),
   };
+  if (route.access === 'public') return { ...base, constraints: {} };
+  const principal = await authenticate(req, options.verifier);
+  const [action, scopeType] = requiredAccess(route, options.services, base);
+  return { ...base, principal, constraints: options.services.access.authorize(principal, action, scopeType) };
+}
+
+/** The scope action and type a route needs; operations take theirs from the declaration. */
+function requiredAccess(
+  route: FhirRoute,
+  services: FhirServices,
+  req: Omit<FhirRequest, 'constraints'>,
+): [ScopeAction, string] {
+  if (route.access !== 'operation') {
+    return [(route.access as { action: ScopeAction }).action, req.resourceType ?? ''];
+  }
+  const operation = operationFor(services, req as FhirRequest, req.operation ?? '');
+  return [operation.operation.affectsState ? 'c' : 'r', operationScopeType(operation)];
 }
 
 function checkType(type: string | undefined): string | undefined {

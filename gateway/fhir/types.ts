@@ -12,7 +12,10 @@ import type { Principal } from '../auth/principal.js';
 export type QueryPairs = ReadonlyArray<readonly [string, string]>;
 
 export interface FhirRequest {
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly resourceType?: string;
+  /** Name of an extended operation, without the `$`. */
+  readonly operation?: string;
   readonly id?: string;
   readonly versionId?: string;
   readonly query: QueryPairs;

@@ -72,8 +72,13 @@ export interface OperationCapability {
   /** Resource type for type/instance level operations; absent for system level. */
   readonly resourceType?: string;
   readonly level: readonly ('system' | 'type' | 'instance')[];
-  /** True when the operation changes nothing (it may then be invoked by GET). */
+  /** True when the operation changes state (it may then not be invoked by GET). */
   readonly affectsState: boolean;
+  /**
+   * The resource type whose SMART scope guards the operation. Defaults to `resourceType`;
+   * system-level operations must name one (e.g. `Patient` for a member match).
+   */
+  readonly scopeType?: string;
 }
 
 /** The full declaration of a plugin, from which the registry routes and `/metadata` is built. */

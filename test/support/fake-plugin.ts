@@ -78,6 +78,29 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
         },
         { type: 'Organization', profiles: [], interactions: ['read'], searchParams: [] },
       ],
+      operations: [
+        {
+          name: 'leaky-everything',
+          definition: 'urn:test:leaky-everything',
+          resourceType: 'Patient',
+          level: ['instance'],
+          affectsState: false,
+        },
+        {
+          name: 'touch',
+          definition: 'urn:test:touch',
+          level: ['system'],
+          affectsState: true,
+          scopeType: 'Coverage',
+        },
+      ],
+    },
+    /** `$leaky-everything` returns every resource it holds, to test the gateway's screening. */
+    async operation(req, ctx) {
+      record(plugin, `operation:${req.name}`, ctx);
+      if (req.name === 'touch') return { resource: req.parameters };
+      const entry = data.map((resource) => ({ resource }));
+      return { resource: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry } };
     },
     async read(req, ctx) {
       record(plugin, 'read', ctx);
