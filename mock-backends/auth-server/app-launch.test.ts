@@ -62,10 +62,14 @@ describe('auth server: SMART App Launch', () => {
       });
     });
 
-    it('puts fhirUser in the ID token', async () => {
+    it('puts fhirUser in the signed ID token', async () => {
       const tokens = await patientLogin();
-      const idToken = decodeJwt(tokens.id_token ?? '');
-      expect(idToken).to.include({ fhirUser: 'Patient/member-0001', aud: 'demo-patient-app' });
+      const jwks = createRemoteJWKSet(new URL(`${server.url}/jwks`));
+      const { payload } = await jwtVerify(tokens.id_token ?? '', jwks, {
+        issuer: server.url,
+        audience: 'demo-patient-app',
+      });
+      expect(payload).to.include({ sub: 'demo-member-1', fhirUser: 'Patient/member-0001' });
     });
 
     it('accepts v1 scope syntax and drops scopes the client may not have', async () => {
@@ -73,6 +77,25 @@ describe('auth server: SMART App Launch', () => {
       expect(tokens.scope).to.equal('launch/patient patient/*.read');
       expect(tokens.id_token).to.equal(undefined);
       expect(tokens.refresh_token).to.equal(undefined);
+    });
+
+    it('requires PKCE, also when the client sends none', async () => {
+      const authorize = new URL(`${server.url}/authorize`);
+      authorize.search = new URLSearchParams({
+        client_id: PATIENT_APP.clientId,
+        redirect_uri: PATIENT_APP.redirectUri,
+        response_type: 'code',
+        scope: 'patient/*.rs',
+        state: 'no-pkce',
+      }).toString();
+      const response = await fetch(authorize, { redirect: 'manual' });
+      const callback = new URL(response.headers.get('location') ?? '');
+      expect(Object.fromEntries(callback.searchParams)).to.deep.equal({
+        error: 'invalid_request',
+        error_description: 'Authorization Server policy requires PKCE to be used for this request',
+        state: 'no-pkce',
+        iss: server.url,
+      });
     });
 
     it('refuses the plain PKCE method', async () => {
