@@ -16,4 +16,4 @@ net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args
     throw new Error(`Test tried to reach the network (${host}); tests must stay on loopback`);
   }
   return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof connect;
+};

@@ -67,5 +67,5 @@ function checkClaims(options: IntrospectionOptions, claims: Record<string, unkno
     throw invalidToken('claim "aud" is not acceptable');
   }
   if (typeof claims.iss === 'string' && claims.iss !== options.issuer) throw invalidToken('claim "iss" is not acceptable');
-  return principalFrom({ ...claims, sub: typeof claims.sub === 'string' ? claims.sub : String(claims.client_id ?? '') });
+  return principalFrom({ ...claims, sub: typeof claims.sub === 'string' ? claims.sub : typeof claims.client_id === 'string' ? claims.client_id : '' });
 }

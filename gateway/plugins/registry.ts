@@ -68,7 +68,7 @@ export class PluginRegistry {
 
   /** Closes every plugin, logging nothing: callers log failures. */
   async close(): Promise<void> {
-    await Promise.allSettled(this.plugins.map((plugin) => plugin.close?.()));
+    await Promise.allSettled(this.plugins.map(async (plugin) => plugin.close?.()));
   }
 
   private index(plugin: Plugin, problems: string[]): void {

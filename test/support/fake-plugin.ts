@@ -3,7 +3,7 @@
  * a log of every call. Methods it does not declare are absent, so the gateway calling them
  * fails loudly; `failWith` makes every call throw, to test backend failures.
  */
-import type { Coverage, Organization, Patient, Resource } from '@medplum/fhirtypes';
+import type { Coverage, Patient, Resource } from '@medplum/fhirtypes';
 import type {
   Plugin,
   RequestContext,
@@ -44,7 +44,7 @@ export const FAKE_DATA: readonly Resource[] = [
   patient('p2', 'Beta'),
   coverage('c1', 'p1'),
   coverage('c2', 'p2'),
-  { resourceType: 'Organization', id: 'payer', name: 'Test Payer', active: true } as Organization,
+  { resourceType: 'Organization', id: 'payer', name: 'Test Payer', active: true },
 ];
 
 /** Builds a fresh fake plugin over {@link FAKE_DATA} (plus `extra`). */

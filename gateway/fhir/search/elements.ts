@@ -10,7 +10,8 @@ export function valuesAt(root: object, path: string): unknown[] {
   for (const key of path.split('.')) {
     nodes = nodes.flatMap((node) => {
       const value = (node as Record<string, unknown> | null)?.[key];
-      return Array.isArray(value) ? value : value === undefined ? [] : [value];
+      if (Array.isArray(value)) return value as unknown[];
+      return value === undefined ? [] : [value];
     });
   }
   return nodes;
