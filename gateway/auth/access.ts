@@ -20,11 +20,24 @@ import { grantingScopes, requireScope, type ScopeAction } from './scopes.js';
 /** Limits a provider's (`user/`) access; the Provider Access issue supplies attribution. */
 export type ProviderHook = (principal: Principal, resourceType: string) => AccessConstraints;
 
+/**
+ * Until attribution is configured, a practitioner reaches patient data only for the patient
+ * an EHR launch put in context; without one, patient data is refused rather than opened.
+ */
+export const launchContextOnly: ProviderHook = (principal, resourceType) => {
+  if (principal.patient) return { patientIds: [principal.patient] };
+  if (!isPatientData(resourceType)) return {};
+  throw new ForbiddenError(
+    `A user/ token reaches ${resourceType} data only for the patient in its launch context ` +
+      '(attribution-based provider access is not configured)',
+  );
+};
+
 /** The single place where access is decided, for every route and every returned resource. */
 export class AccessPolicy {
   constructor(
     private readonly registry: PluginRegistry,
-    private readonly providerHook: ProviderHook = () => ({}),
+    private readonly providerHook: ProviderHook = launchContextOnly,
   ) {}
 
   /** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */

@@ -111,7 +111,34 @@ describe('Authorization seam', () => {
     });
   });
 
+  describe('user/ tokens before attribution', () => {
+    it('confine a practitioner to the EHR launch patient', async () => {
+      const token = await gw.issuer.mint({ scope: 'user/*.rs', fhirUser: 'Practitioner/d1', patient: 'p2' });
+      await request(gw.app).get(`${gw.base}/Patient/p2`).auth(token, { type: 'bearer' }).expect(200);
+      await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(403);
+    });
+
+    it('refuse patient data without a launch patient, but serve non-patient data', async () => {
+      const token = await gw.issuer.mint({ scope: 'user/*.rs', fhirUser: 'Practitioner/d1' });
+      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(403);
+      expect(res.body.issue[0].diagnostics).to.equal(
+        'A user/ token reaches Coverage data only for the patient in its launch context ' +
+          '(attribution-based provider access is not configured)',
+      );
+      await request(gw.app).get(`${gw.base}/Organization/payer`).auth(token, { type: 'bearer' }).expect(200);
+    });
+  });
+
   describe('patient compartment', () => {
+    it('ignores a chained parameter rather than letting it widen the search', async () => {
+      const token = await gw.patientToken('p1');
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage?beneficiary.family=Beta`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['c1']);
+    });
+
     it("refuses another patient's record by read", async () => {
       const res = await request(gw.app)
         .get(`${gw.base}/Patient/p2`)
