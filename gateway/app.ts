@@ -11,6 +11,7 @@ import { fhirRouter } from './fhir/routes.js';
 import type { FhirServices } from './fhir/services.js';
 import { errorHandler, unknownRoute } from './http/errors.js';
 import { healthHandler } from './http/health.js';
+import type { RateLimitOptions } from './http/rate-limit.js';
 import { requestContext } from './http/request-context.js';
 import { smartConfigurationHandler, type AuthorizationServerInfo } from './smart/configuration.js';
 import type { Store } from './store/types.js';
@@ -25,6 +26,7 @@ export interface AppOptions {
   /** FHIR base path under the origin, e.g. `/fhir/r4`. */
   readonly fhirBasePath: string;
   readonly bodyLimitBytes: number;
+  readonly anonymousRateLimit?: RateLimitOptions;
   readonly trustProxy?: boolean | number | string;
   /** The authorization server, for SMART discovery. */
   readonly authServer: AuthorizationServerInfo;
@@ -59,6 +61,7 @@ export function createApp(options: AppOptions): Express {
       verifier: options.verifier,
       publicBaseUrl: publicBaseUrl(options),
       bodyLimitBytes: options.bodyLimitBytes,
+      anonymousRateLimit: options.anonymousRateLimit ?? { windowSeconds: 60, max: 600 },
     }),
   );
 

@@ -4,7 +4,6 @@
  * members as its demo users) and the gateway, then prints the URLs it serves. With
  * `demo.enabled: false` only the gateway starts, against the configured systems.
  */
-import type { Logger } from 'winston';
 import { loadConfig } from '../gateway/config/load.js';
 import type { GatewayConfig } from '../gateway/config/schema.js';
 import { createLogger } from '../gateway/logging/logger.js';
@@ -31,13 +30,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  if (config.demo.enabled) closers.push(...(await startDemoBackends(config, logger)));
+  if (config.demo.enabled) closers.push(...(await startDemoBackends(config)));
   const gateway = await startGateway(config, logger);
   closers.push(gateway.close);
   printUrls(config, gateway.fhirBaseUrl);
 }
 
-async function startDemoBackends(config: GatewayConfig, logger: Logger): Promise<Closer[]> {
+async function startDemoBackends(config: GatewayConfig): Promise<Closer[]> {
   const { demo } = config;
   const membership = await startMembershipBackend({
     port: demo.membershipPort,

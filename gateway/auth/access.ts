@@ -42,10 +42,18 @@ export class AccessPolicy {
 
   /** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */
   authorize(principal: Principal | undefined, action: ScopeAction, resourceType: string): AccessConstraints {
+    if (this.isPublic(resourceType, action)) return {};
     if (!principal) throw new UnauthorizedError('A bearer token is required');
     requireScope(principal, action, resourceType);
     const scopeFilters = granularFilters(principal, action, resourceType);
     return { ...this.contextConstraints(principal, resourceType), ...scopeFilters };
+  }
+
+  /** True for reads and searches of a type its plugin declared public (never patient data). */
+  isPublic(resourceType: string, action: ScopeAction): boolean {
+    if (action !== 'r' && action !== 's') return false;
+    const route = this.registry.forType(resourceType);
+    return route?.capability.public === true && !isPatientData(resourceType);
   }
 
   /** True when the resource may be disclosed under the constraints. */

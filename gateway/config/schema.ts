@@ -31,6 +31,13 @@ const serverSchema = z.object({
     .default('/fhir/r4'),
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  /** Requests without a token (public directory and formulary) allowed per client IP. */
+  anonymousRateLimit: z
+    .object({
+      windowSeconds: z.number().int().positive().default(60),
+      max: z.number().int().positive().default(600),
+    })
+    .prefault({}),
   /** Express `trust proxy` setting, when behind a load balancer. */
   trustProxy: z.union([z.boolean(), z.number(), z.string()]).default(false),
 });

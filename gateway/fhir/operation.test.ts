@@ -49,8 +49,8 @@ describe('Extended operations (R4 §3.1.0.11)', () => {
       .auth(await gw.patientToken('p1'), { type: 'bearer' })
       .expect(200);
     const ids = res.body.entry.map((e: { resource: { resourceType: string; id: string } }) => `${e.resource.resourceType}/${e.resource.id}`);
-    expect(ids).to.deep.equal(['Patient/p1', 'Coverage/c1', 'Organization/payer']);
-    expect(res.body.total).to.equal(3);
+    expect(ids).to.deep.equal(['Patient/p1', 'Coverage/c1', 'Organization/payer', 'Location/clinic']);
+    expect(res.body.total).to.equal(4);
   });
 
   it('answers 404 for an operation nobody declared', async () => {

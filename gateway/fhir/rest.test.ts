@@ -23,7 +23,7 @@ describe('FHIR REST (R4 §3.1.0)', () => {
       expect(res.body.resourceType).to.equal('CapabilityStatement');
       expect(res.body.fhirVersion).to.equal('4.0.1');
       const types = res.body.rest[0].resource.map((r: { type: string }) => r.type);
-      expect(types).to.deep.equal(['Coverage', 'Organization', 'Patient']);
+      expect(types).to.deep.equal(['Coverage', 'Location', 'Organization', 'Patient']);
       const patient = res.body.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
       expect(patient.supportedProfile).to.deep.equal([
         'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',

@@ -9,6 +9,7 @@ import { authenticate } from '../auth/authenticate.js';
 import type { TokenVerifier } from '../auth/jwt-verifier.js';
 import type { ScopeAction } from '../auth/scopes.js';
 import { FHIR_JSON, negotiate, requireJsonBody } from '../http/content.js';
+import { anonymousRateLimit, type RateLimitOptions } from '../http/rate-limit.js';
 import { capabilities } from './interactions/capabilities.js';
 import { historyInstance } from './interactions/history.js';
 import { invokeOperation, operationFor, operationScopeType } from './interactions/operation.js';
@@ -58,11 +59,13 @@ export interface FhirRouterOptions {
   readonly verifier: TokenVerifier;
   readonly publicBaseUrl: string;
   readonly bodyLimitBytes: number;
+  readonly anonymousRateLimit: RateLimitOptions;
 }
 
 /** The Express router for the FHIR base, wired from {@link FHIR_ROUTES}. */
 export function fhirRouter(options: FhirRouterOptions): Router {
   const router = express.Router();
+  router.use(anonymousRateLimit(options.anonymousRateLimit));
   router.use(negotiate);
   router.use(['/', '/:type'], bodyParsers(options.bodyLimitBytes));
   for (const route of FHIR_ROUTES) {
@@ -113,8 +116,9 @@ async function toFhirRequest(
     ifNoneExist: req.get('if-none-exist'),
   };
   if (route.access === 'public') return { ...base, constraints: {} };
-  const principal = await authenticate(req, options.verifier);
   const [action, scopeType] = requiredAccess(route, options.services, base);
+  const anonymous = !req.get('authorization') && options.services.access.isPublic(scopeType, action);
+  const principal = anonymous ? undefined : await authenticate(req, options.verifier);
   return { ...base, principal, constraints: options.services.access.authorize(principal, action, scopeType) };
 }
 

@@ -62,6 +62,11 @@ export interface ResourceCapability {
   /** `_include` values supported, e.g. `Coverage:beneficiary`. */
   readonly searchIncludes?: readonly string[];
   readonly searchRevIncludes?: readonly string[];
+  /**
+   * Read and search need no token (CMS-0057-F: the Provider Directory API and the formulary
+   * are public). Such types must hold no patient data; anonymous callers are rate limited.
+   */
+  readonly public?: boolean;
 }
 
 /** An operation a plugin serves (`$name`), at system, type or instance level. */

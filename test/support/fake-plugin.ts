@@ -45,6 +45,7 @@ export const FAKE_DATA: readonly Resource[] = [
   coverage('c1', 'p1'),
   coverage('c2', 'p2'),
   { resourceType: 'Organization', id: 'payer', name: 'Test Payer', active: true },
+  { resourceType: 'Location', id: 'clinic', name: 'Test Clinic', status: 'active' },
 ];
 
 /** Builds a fresh fake plugin over {@link FAKE_DATA} (plus `extra`). */
@@ -77,6 +78,13 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
           searchIncludes: ['Coverage:beneficiary', 'Coverage:payor'],
         },
         { type: 'Organization', profiles: [], interactions: ['read'], searchParams: [] },
+        {
+          type: 'Location',
+          profiles: [],
+          interactions: ['read', 'search-type'],
+          searchParams: [{ name: '_id', type: 'token' }],
+          public: true,
+        },
       ],
       operations: [
         {

@@ -37,8 +37,9 @@ function loadDefinitions(): void {
     'fhir/r4/testing/uscore-v5.0.1-structuredefinitions.json',
   ) as StructureDefinition[];
   indexStructureDefinitionBundle(usCore);
-  for (const definition of usCore)
+  for (const definition of usCore) {
     if (definition.url) KNOWN_PROFILES.set(definition.url, definition);
+  }
   loaded = true;
 }
 
@@ -49,8 +50,9 @@ function loadDefinitions(): void {
 export function validateR4(resource: Resource, options: { profile?: string } = {}): void {
   loadDefinitions();
   const profile = options.profile === undefined ? undefined : KNOWN_PROFILES.get(options.profile);
-  if (options.profile !== undefined && !profile)
+  if (options.profile !== undefined && !profile) {
     throw new Error(`Unknown profile ${options.profile}`);
+  }
   let issues: OperationOutcomeIssue[];
   try {
     issues = validateResource(resource, profile ? { profile } : undefined);

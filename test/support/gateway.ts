@@ -32,7 +32,11 @@ export const TEST_ORIGIN = 'http://localhost:8080';
 export const TEST_BASE = '/fhir/r4';
 
 /** Creates the gateway over `plugins`. */
-export async function buildTestGateway(plugins: Plugin[], store?: Store): Promise<TestGateway> {
+export async function buildTestGateway(
+  plugins: Plugin[],
+  store?: Store,
+  options: { anonymousPerMinute?: number } = {},
+): Promise<TestGateway> {
   const baseUrl = publicBaseUrl({ publicUrl: TEST_ORIGIN, fhirBasePath: TEST_BASE });
   const issuer = await startTestIssuer(baseUrl);
   const jwt = createJwtVerifier({
@@ -73,6 +77,7 @@ export async function buildTestGateway(plugins: Plugin[], store?: Store): Promis
     publicUrl: TEST_ORIGIN,
     fhirBasePath: TEST_BASE,
     bodyLimitBytes: 64 * 1024,
+    anonymousRateLimit: { windowSeconds: 60, max: options.anonymousPerMinute ?? 1000 },
   });
   return {
     app,
