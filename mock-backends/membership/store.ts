@@ -1,0 +1,190 @@
+/**
+ * Read access to the membership database: member lookup, member search, eligibility spans.
+ * Results are always ordered by member sequence (then span sequence), so offset paging is
+ * stable. Name values follow the legacy convention: an exact, case-sensitive match unless
+ * they contain `*`, a case-insensitive wildcard.
+ */
+import type Database from 'better-sqlite3';
+import type { EligibilityRow, MemberRow } from './legacy.js';
+import { readPopulation, type Population } from './schema.js';
+
+/** Member search criteria (all optional, combined with AND). */
+export interface MemberQuery {
+  readonly lastName?: string;
+  readonly firstName?: string;
+  /** Matches the last or the first name. */
+  readonly name?: string;
+  readonly birthDate?: string;
+  readonly birthDateFrom?: string;
+  readonly birthDateTo?: string;
+  readonly sex?: readonly string[];
+  readonly memberIds?: readonly string[];
+  readonly subscriberId?: string;
+  /** Legacy timestamp; rows changed at or after it. */
+  readonly updatedSince?: string;
+  readonly offset: number;
+  readonly limit: number;
+  readonly total: boolean;
+}
+
+/** Eligibility span search criteria (all optional, combined with AND). */
+export interface EligibilityQuery {
+  readonly memberIds?: readonly string[];
+  readonly subscriberId?: string;
+  readonly subscriberMemberId?: string;
+  readonly spanSeq?: number;
+  readonly status?: string;
+  readonly planId?: string;
+  readonly updatedSince?: string;
+  readonly offset: number;
+  readonly limit: number;
+  readonly total: boolean;
+}
+
+/** One page of rows, with the count of all matches when asked for. */
+export interface Page<T> {
+  readonly rows: T[];
+  readonly total?: number;
+}
+
+/** The queries the HTTP layer needs. */
+export interface MembershipStore {
+  readonly population: Population;
+  findMember(memberId: string): MemberRow | undefined;
+  searchMembers(query: MemberQuery): Page<MemberRow>;
+  searchEligibility(query: EligibilityQuery): Page<EligibilityRow>;
+  close(): void;
+}
+
+interface Where {
+  readonly clauses: string[];
+  readonly params: unknown[];
+}
+
+const MEMBER_SELECT = `SELECT m.MBR_ID, m.SUB_ID, m.SUBSCR_MBR_ID, m.PERS_NBR, m.REL_CD, m.LAST_NM,
+  m.FIRST_NM, m.MID_INIT, m.SEX_CD, m.BIRTH_DT, m.ADDR_LN_1, m.ADDR_LN_2, m.CITY_NM, m.ST_CD,
+  m.ZIP_CD, m.HOME_PHN_NBR, m.CELL_PHN_NBR, m.EMAIL_ADDR, m.RACE_CD, m.ETHN_CD, m.LANG_CD,
+  m.PLAN_ID, m.GRP_ID, m.LAST_UPD_TS FROM MBR m`;
+const SPAN_SELECT = `SELECT m.MBR_ID, m.SUB_ID, m.SUBSCR_MBR_ID, m.PERS_NBR, m.REL_CD, e.SPAN_SEQ,
+  e.PLAN_ID, e.GRP_ID, e.EFF_DT, e.TERM_DT, e.TERM_RSN_CD, e.ELIG_STAT_CD, e.LAST_UPD_TS
+  FROM ELIG_SPAN e JOIN MBR m ON m.MBR_SEQ = e.MBR_SEQ`;
+
+/** Wraps an open membership database. */
+export function createStore(db: Database.Database): MembershipStore {
+  const population = readPopulation(db);
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    const cached = statements.get(sql) ?? db.prepare(sql);
+    statements.set(sql, cached);
+    return cached;
+  };
+  return {
+    population,
+    findMember: (memberId) =>
+      prepare(`${MEMBER_SELECT} WHERE m.MBR_ID = ?`).get(memberId) as MemberRow | undefined,
+    searchMembers: (query) => page(prepare, MEMBER_SELECT, memberWhere(query), 'm.MBR_SEQ', query),
+    searchEligibility: (query) =>
+      page(prepare, SPAN_SELECT, eligibilityWhere(query), 'e.SPAN_ROW', query),
+    close: () => db.close(),
+  };
+}
+
+function page<T>(
+  prepare: (sql: string) => Database.Statement,
+  select: string,
+  where: Where,
+  ordinal: string,
+  query: { offset: number; limit: number; total: boolean },
+): Page<T> {
+  const filter = where.clauses.length > 0 ? ` WHERE ${where.clauses.join(' AND ')}` : '';
+  const rows = (
+    filter === ''
+      ? seekPage(prepare, select, ordinal, query)
+      : prepare(`${select}${filter} ORDER BY ${ordinal} LIMIT ? OFFSET ?`).all(
+          ...where.params,
+          query.limit,
+          query.offset,
+        )
+  ) as T[];
+  if (!query.total) return { rows };
+  const countSql = `SELECT COUNT(*) AS N FROM (${select}${filter})`;
+  const { N } = prepare(countSql).get(...where.params) as { N: number };
+  return { rows, total: N };
+}
+
+/**
+ * An unfiltered page: ordinals are dense and in result order (see schema.ts), so OFFSET n
+ * is the same as "ordinal > n", a seek rather than a scan of n rows.
+ */
+function seekPage(
+  prepare: (sql: string) => Database.Statement,
+  select: string,
+  ordinal: string,
+  query: { offset: number; limit: number },
+): unknown[] {
+  const sql = `${select} WHERE ${ordinal} > ? ORDER BY ${ordinal} LIMIT ?`;
+  return prepare(sql).all(query.offset, query.limit);
+}
+
+function memberWhere(query: MemberQuery): Where {
+  const where: Where = { clauses: [], params: [] };
+  if (query.lastName !== undefined) {
+    where.clauses.push(nameMatch('m.LAST_NM', query.lastName, where));
+  }
+  if (query.firstName !== undefined) {
+    where.clauses.push(nameMatch('m.FIRST_NM', query.firstName, where));
+  }
+  if (query.name !== undefined) {
+    const last = nameMatch('m.LAST_NM', query.name, where);
+    where.clauses.push(`(${last} OR ${nameMatch('m.FIRST_NM', query.name, where)})`);
+  }
+  equal(where, 'm.BIRTH_DT', query.birthDate);
+  compare(where, 'm.BIRTH_DT >= ?', query.birthDateFrom);
+  compare(where, 'm.BIRTH_DT <= ?', query.birthDateTo);
+  oneOf(where, 'm.SEX_CD', query.sex);
+  oneOf(where, 'm.MBR_ID', query.memberIds);
+  equal(where, 'm.SUB_ID', query.subscriberId);
+  // Unary + keeps SQLite from an index on the timestamp: paging walks member order instead.
+  compare(where, '+m.LAST_UPD_TS >= ?', query.updatedSince);
+  return where;
+}
+
+function eligibilityWhere(query: EligibilityQuery): Where {
+  const where: Where = { clauses: [], params: [] };
+  oneOf(where, 'm.MBR_ID', query.memberIds);
+  equal(where, 'm.SUB_ID', query.subscriberId);
+  equal(where, 'm.SUBSCR_MBR_ID', query.subscriberMemberId);
+  equal(where, 'e.SPAN_SEQ', query.spanSeq);
+  equal(where, 'e.ELIG_STAT_CD', query.status);
+  equal(where, 'e.PLAN_ID', query.planId);
+  compare(where, '+e.LAST_UPD_TS >= ?', query.updatedSince);
+  return where;
+}
+
+/** Exact (case-sensitive, yet able to use the NOCASE index) or `*` wildcard match. */
+function nameMatch(column: string, value: string, where: Where): string {
+  if (!value.includes('*')) {
+    where.params.push(value, value);
+    return `(${column} = ? AND ${column} = ? COLLATE BINARY)`;
+  }
+  where.params.push(value.replaceAll('*', '%'));
+  return `${column} LIKE ?`;
+}
+
+function equal(where: Where, column: string, value: string | number | undefined): void {
+  if (value === undefined) return;
+  where.clauses.push(`${column} = ?`);
+  where.params.push(value);
+}
+
+function compare(where: Where, clause: string, value: string | undefined): void {
+  if (value === undefined) return;
+  where.clauses.push(clause);
+  where.params.push(value);
+}
+
+function oneOf(where: Where, column: string, values: readonly string[] | undefined): void {
+  if (values === undefined) return;
+  where.clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+  where.params.push(...values);
+}
