@@ -119,6 +119,14 @@ describe('FHIR REST (R4 §3.1.0)', () => {
       expect(res.body.link[0].url).to.equal('http://localhost:8080/fhir/r4/Patient?family=Alpha');
     });
 
+    it('leaves an unsupported _include out of the self link when lenient', async () => {
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage?_include=Coverage:nothing&_include=Coverage:payor`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      expect(res.body.link[0].url).to.equal('http://localhost:8080/fhir/r4/Coverage?_include=Coverage%3Apayor');
+    });
+
     it('rejects unknown parameters under Prefer: handling=strict', async () => {
       const res = await request(gw.app)
         .get(`${gw.base}/Patient?bogus=1`)

@@ -45,7 +45,7 @@ export function parseSearch(
     if (GENERAL.has(key)) continue;
     if (RESULT.has(key)) {
       result.set(key, [...(result.get(key) ?? []), value]);
-      understood.push([key, value]);
+      if (key !== '_include' && key !== '_revinclude') understood.push([key, value]);
       continue;
     }
     const criterion = parseCriterion(key, value, capability, strict);
@@ -53,7 +53,10 @@ export function parseSearch(
     criteria.push(criterion);
     understood.push([key, value]);
   }
-  return { criteria, understood, ...resultParams(result, capability, limits, strict) };
+  const params = resultParams(result, capability, limits, strict);
+  understood.push(...params.include.map((value) => ['_include', value] as const));
+  understood.push(...params.revinclude.map((value) => ['_revinclude', value] as const));
+  return { criteria, understood, ...params };
 }
 
 function parseCriterion(
