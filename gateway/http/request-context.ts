@@ -50,6 +50,14 @@ function logCompletion(req: Request, res: Response, started: bigint): void {
 
 /** The matched route pattern (`/fhir/r4/:type/:id`), never the concrete path with ids. */
 function routeTemplate(req: Request): string {
-  const route = (req.route as { path?: string } | undefined)?.path;
-  return route ? `${req.baseUrl}${route}` : 'unmatched';
+  const route = (req.route as { path?: unknown } | undefined)?.path;
+  if (route instanceof RegExp) return `${req.baseUrl}${operationTemplate(req.params)}`;
+  return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
+}
+
+/** `/:type/:id/$export`-style template for the operation routes (regex paths). */
+function operationTemplate(params: Record<string, string | undefined>): string {
+  const type = params.type ? '/:type' : '';
+  const id = params.id ? '/:id' : '';
+  return `${type}${id}/$${params.operation ?? 'operation'}`;
 }
