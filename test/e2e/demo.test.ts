@@ -59,6 +59,19 @@ describe('npm start (the one-command demo)', function () {
     }
   });
 
+  it('publishes a SMART configuration pointing at the running authorization server', async () => {
+    const doc = (await (await get('.well-known/smart-configuration')).json()) as Record<string, unknown>;
+    const authUrl = env.AUTH_SERVER_URL as string;
+    expect(doc.issuer).to.equal(authUrl);
+    for (const key of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'introspection_endpoint', 'revocation_endpoint']) {
+      expect(doc[key], key).to.be.a('string').and.satisfy((url: string) => url.startsWith(authUrl));
+    }
+    expect(doc.grant_types_supported).to.include.members(['authorization_code', 'client_credentials', 'refresh_token']);
+    expect(doc.token_endpoint_auth_methods_supported).to.include('private_key_jwt');
+    expect(doc.code_challenge_methods_supported).to.deep.equal(['S256']);
+    expect(doc.capabilities).to.include.members(['launch-standalone', 'launch-ehr', 'permission-v2']);
+  });
+
   it('refuses patient data without a token', async () => {
     const res = await get('Patient/MBR00000001');
     expect(res.status).to.equal(401);
