@@ -30,3 +30,27 @@ export {
   type Sex,
   type TermReason,
 } from './members.js';
+export {
+  DRUGS,
+  drugByNdc,
+  drugByRxcui,
+  genericOf,
+  requireDrug,
+  type Drug,
+  type DrugKind,
+  type DrugPackage,
+  type DrugRoute,
+} from './drugs.js';
+export {
+  FORMULARIES,
+  FORMULARY_YEARS,
+  formulariesOfPlan,
+  formularyById,
+  formularyItems,
+  type CostShare,
+  type Formulary,
+  type FormularyItem,
+  type FormularyTier,
+  type PharmacyType,
+  type QuantityLimit,
+} from './drugs-formulary.js';
