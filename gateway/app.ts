@@ -7,7 +7,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'winston';
 import type { TokenVerifier } from './auth/jwt-verifier.js';
-import { fhirRouter } from './fhir/routes.js';
+import { fhirRouter, type FhirRoute } from './fhir/routes.js';
 import type { FhirServices } from './fhir/services.js';
 import { errorHandler, unknownRoute } from './http/errors.js';
 import { healthHandler } from './http/health.js';
@@ -30,6 +30,8 @@ export interface AppOptions {
   readonly trustProxy?: boolean | number | string;
   /** The authorization server, for SMART discovery. */
   readonly authServer: AuthorizationServerInfo;
+  /** More FHIR routes (bulk export), wired with the same authentication and authorization. */
+  readonly fhirRoutes?: readonly FhirRoute[];
 }
 
 /** Browser apps call the API from other origins (SMART App Launch: CORS). */
@@ -62,6 +64,7 @@ export function createApp(options: AppOptions): Express {
       publicBaseUrl: publicBaseUrl(options),
       bodyLimitBytes: options.bodyLimitBytes,
       anonymousRateLimit: options.anonymousRateLimit ?? { windowSeconds: 60, max: 600 },
+      routes: options.fhirRoutes,
     }),
   );
 

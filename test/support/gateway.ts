@@ -4,6 +4,7 @@
  */
 import type { Express } from 'express';
 import type { Plugin } from '../../plugins/sdk/contract.js';
+import type { FhirRoute } from '../../gateway/fhir/routes.js';
 import { createApp, publicBaseUrl } from '../../gateway/app.js';
 import { AccessPolicy } from '../../gateway/auth/access.js';
 import { createIntrospectionVerifier } from '../../gateway/auth/introspection.js';
@@ -35,7 +36,11 @@ export const TEST_BASE = '/fhir/r4';
 export async function buildTestGateway(
   plugins: Plugin[],
   store?: Store,
-  options: { anonymousPerMinute?: number } = {},
+  options: {
+    anonymousPerMinute?: number;
+    /** Extra FHIR routes (e.g. bulk export), built over the gateway's registry and policy. */
+    fhirRoutes?: (services: { registry: PluginRegistry; access: AccessPolicy }) => readonly FhirRoute[];
+  } = {},
 ): Promise<TestGateway> {
   const baseUrl = publicBaseUrl({ publicUrl: TEST_ORIGIN, fhirBasePath: TEST_BASE });
   const issuer = await startTestIssuer(baseUrl);
@@ -61,12 +66,13 @@ export async function buildTestGateway(
   );
   const authServer = testAuthServer(issuer);
   const registry = new PluginRegistry(plugins);
+  const access = new AccessPolicy(registry);
   const app = createApp({
     authServer,
     services: {
       security: capabilitySecurity(authServer),
       registry,
-      access: new AccessPolicy(registry),
+      access,
       limits: { defaultCount: 20, maxCount: 100 },
       audit: store?.audit,
       software: { name: 'test gateway', version: '0.0.0', publisher: 'tests' },
@@ -78,6 +84,7 @@ export async function buildTestGateway(
     fhirBasePath: TEST_BASE,
     bodyLimitBytes: 64 * 1024,
     anonymousRateLimit: { windowSeconds: 60, max: options.anonymousPerMinute ?? 1000 },
+    fhirRoutes: options.fhirRoutes?.({ registry, access }),
   });
   return {
     app,

@@ -5,6 +5,7 @@
 import type { Migration } from '../types.js';
 import { resources } from './0001_resources.js';
 import { audit } from './0002_audit.js';
+import { bulkExports } from './0003_bulk_exports.js';
 
 /** The migrations this build of the gateway knows, by ascending version. */
-export const migrations: readonly Migration[] = [resources, audit];
+export const migrations: readonly Migration[] = [resources, audit, bulkExports];
