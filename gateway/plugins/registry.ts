@@ -14,6 +14,7 @@ import type {
 import { PluginOptionsError } from '../../plugins/sdk/contract.js';
 import type { PluginConfig } from '../config/schema.js';
 import { ConfigError } from '../config/load.js';
+import { federate } from './federation.js';
 
 /** A resource type's owner and what it declared for the type. */
 export interface TypeRoute {
@@ -27,18 +28,30 @@ export interface OperationRoute {
   readonly operation: OperationCapability;
 }
 
-/** The loaded plugins, indexed by resource type and operation. */
+/**
+ * The loaded plugins, indexed by resource type and operation. A type several plugins serve
+ * is federated (see `federation.ts`) and appears here as one owner.
+ */
 export class PluginRegistry {
   private readonly byType = new Map<string, TypeRoute>();
   private readonly operations: OperationRoute[] = [];
 
   constructor(readonly plugins: readonly Plugin[]) {
     const problems: string[] = [];
-    for (const plugin of plugins) this.index(plugin, problems);
+    const owners = new Map<string, TypeRoute[]>();
+    for (const plugin of plugins) {
+      for (const capability of plugin.capabilities.resources) {
+        owners.set(capability.type, [...(owners.get(capability.type) ?? []), { plugin, capability }]);
+      }
+      for (const operation of plugin.capabilities.operations ?? []) this.operations.push({ plugin, operation });
+    }
+    for (const [type, routes] of owners) {
+      this.byType.set(type, routes.length === 1 ? (routes[0] as TypeRoute) : federate(type, routes, problems));
+    }
     if (problems.length > 0) throw new ConfigError(problems);
   }
 
-  /** The owner of a resource type, or undefined when no plugin serves it. */
+  /** The owner (or federation of owners) of a type, or undefined when no plugin serves it. */
   forType(resourceType: string): TypeRoute | undefined {
     return this.byType.get(resourceType);
   }
@@ -69,22 +82,6 @@ export class PluginRegistry {
   /** Closes every plugin, logging nothing: callers log failures. */
   async close(): Promise<void> {
     await Promise.allSettled(this.plugins.map(async (plugin) => plugin.close?.()));
-  }
-
-  private index(plugin: Plugin, problems: string[]): void {
-    for (const capability of plugin.capabilities.resources) {
-      const owner = this.byType.get(capability.type);
-      if (owner) {
-        problems.push(
-          `plugins: ${capability.type} is served by both "${owner.plugin.name}" and "${plugin.name}"`,
-        );
-        continue;
-      }
-      this.byType.set(capability.type, { plugin, capability });
-    }
-    for (const operation of plugin.capabilities.operations ?? []) {
-      this.operations.push({ plugin, operation });
-    }
   }
 }
 
