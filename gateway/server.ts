@@ -9,11 +9,14 @@ import type { Logger } from 'winston';
 import { createHttpClient } from '../plugins/sdk/http-client.js';
 import { createApp, publicBaseUrl } from './app.js';
 import { AccessPolicy } from './auth/access.js';
+import { createBulkExport, createFileStore, createGroupPlugin, settingsFromConfig, type BulkExport } from './bulk/index.js';
 import { discoverIssuer, type IssuerKeys } from './auth/discovery.js';
 import { createIntrospectionVerifier } from './auth/introspection.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { GatewayConfig } from './config/schema.js';
+import type { PluginRegistry } from './plugins/registry.js';
+import type { Store } from './store/types.js';
 import { loadPlugins } from './plugins/registry.js';
 import { createStorePlugin } from './plugins/store-plugin.js';
 import { capabilitySecurity, type AuthorizationServerInfo } from './smart/configuration.js';
@@ -33,11 +36,15 @@ const VERSION = '0.1.0';
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const fhirBaseUrl = publicBaseUrl(config.server);
   const store = await createStore({ ...config.store, logger: logger.child({ component: 'store' }) });
+  const builtIn = [createStorePlugin(store, config.fhir.storedTypes)];
+  if (config.bulk.enabled && config.bulk.groups.length > 0) builtIn.push(createGroupPlugin(config.bulk.groups));
   const registry = await loadPlugins(
     config.plugins,
     { logger, http: createHttpClient(config.backends), fhirBaseUrl },
-    [createStorePlugin(store, config.fhir.storedTypes)],
+    builtIn,
   );
+  const access = new AccessPolicy(registry);
+  const bulk = config.bulk.enabled ? buildBulk(config, store, registry, access, logger) : undefined;
   const issuer = await discoverIssuer(config.auth.issuer, config.auth.jwksUri);
   const authServer: AuthorizationServerInfo = {
     issuer: config.auth.issuer,
@@ -48,7 +55,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const app = createApp({
     services: {
       registry,
-      access: new AccessPolicy(registry),
+      access,
       limits: config.fhir,
       audit: store.audit,
       software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },
@@ -58,9 +65,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     authServer,
     logger,
     store,
+    fhirRoutes: bulk?.routes,
     ...config.server,
   });
   const server = await listen(app, config.server.port, config.server.host);
+  bulk?.start();
   const port = (server.address() as AddressInfo).port;
   logger.info('gateway listening', { port, fhirBaseUrl, plugins: registry.plugins.map((p) => p.name) });
 
@@ -69,10 +78,30 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     fhirBaseUrl,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bulk?.close();
       await registry.close();
       await store.close();
     },
   };
+}
+
+/** Bulk export over the store, with the configured file store and settings. */
+function buildBulk(
+  config: GatewayConfig,
+  store: Store,
+  registry: PluginRegistry,
+  access: AccessPolicy,
+  logger: Logger,
+): BulkExport {
+  return createBulkExport({
+    db: store.db,
+    files: createFileStore(config.bulk),
+    registry,
+    access,
+    audit: store.audit,
+    logger,
+    settings: settingsFromConfig(config.bulk),
+  });
 }
 
 /** JWT verification always; introspection too when the gateway has IdP credentials. */

@@ -16,7 +16,7 @@ import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './settings.js';
 
 export { createGroupPlugin, type BulkGroup } from './groups.js';
 export { createFileStore, type FileStoreConfig } from './files/index.js';
-export { DEFAULT_BULK_SETTINGS, type BulkSettings } from './settings.js';
+export { DEFAULT_BULK_SETTINGS, settingsFromConfig, type BulkSettings } from './settings.js';
 
 export interface BulkExportOptions {
   /** The gateway store's database (jobs live there, on SQLite or PostgreSQL). */

@@ -2,6 +2,7 @@
  * The bulk export settings the engine and endpoints use, in plain units (the config schema's
  * `bulk` section maps onto it; tests pass small values).
  */
+import type { BulkConfig } from '../config/schema.js';
 import type { BulkGroup } from './groups.js';
 
 export interface BulkSettings {
@@ -48,3 +49,22 @@ export const DEFAULT_BULK_SETTINGS: BulkSettings = {
   retryDelayMs: 1000,
   groups: [],
 };
+
+/** The engine settings from the config schema's `bulk` section. */
+export function settingsFromConfig(bulk: BulkConfig): BulkSettings {
+  return {
+    workers: bulk.workers,
+    perClientJobs: bulk.perClientJobs,
+    maxFileBytes: bulk.maxFileBytes,
+    expiryHours: bulk.expiryHours,
+    retryAfterSeconds: bulk.retryAfterSeconds,
+    checkpointEvery: bulk.checkpointEvery,
+    checkpointIntervalMs: bulk.checkpointIntervalMs,
+    leaseMs: bulk.leaseSeconds * 1000,
+    pollIntervalMs: bulk.pollIntervalMs,
+    sweepIntervalMs: bulk.sweepIntervalSeconds * 1000,
+    maxAttempts: bulk.maxAttempts,
+    retryDelayMs: DEFAULT_BULK_SETTINGS.retryDelayMs,
+    groups: bulk.groups,
+  };
+}

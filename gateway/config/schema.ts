@@ -144,6 +144,77 @@ const demoSchema = z.object({
   membershipDbPath: z.string().optional(),
 });
 
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+const bulkS3Schema = z.object({
+  /** Bucket holding the export files. */
+  bucket: z.string().min(1),
+  /** Key prefix for export files (one folder per job below it). */
+  prefix: z.string().default('bulk/'),
+  region: z.string().default('us-east-1'),
+  /** Endpoint of an S3-compatible service (MinIO, Ceph...); omit for AWS S3. */
+  endpoint: url.optional(),
+  /** Path-style addressing (`endpoint/bucket/key`), which most S3-compatible services need. */
+  forcePathStyle: z.boolean().default(false),
+  /**
+   * Static credentials, normally from the environment (`"${BULK_S3_ACCESS_KEY_ID}"`); when
+   * omitted the AWS SDK's default provider chain is used (env, profile, instance role).
+   */
+  accessKeyId: z.string().min(1).optional(),
+  secretAccessKey: z.string().min(1).optional(),
+  /** Bytes buffered per file before they are uploaded as one part (S3 minimum: 5 MiB). */
+  partSizeBytes: z.number().int().min(5 * 1024 * 1024).default(8 * 1024 * 1024),
+});
+
+const bulkGroupSchema = z.object({
+  /** The Group's FHIR id, as in `Group/[id]/$export`. */
+  id: z.string().regex(FHIR_ID, 'a FHIR id'),
+  name: z.string().min(1),
+  /** Patient ids (not references) of the members. */
+  patients: z.array(z.string().regex(FHIR_ID, 'a FHIR id')).default([]),
+});
+
+/** Bulk Data 2.0 export (`$export`): workers, output files, limits and expiry. */
+const bulkSchema = z
+  .object({
+    /** Serve `$export` and run export jobs in this instance. */
+    enabled: z.boolean().default(true),
+    /** Where export files go: a local directory (one instance) or an S3-compatible bucket. */
+    storage: z.enum(['local', 's3']).default('local'),
+    /** Directory of the local file store (env `BULK_DIR` in the demo config). */
+    directory: z.string().min(1).default('var/bulk'),
+    /** Required when `storage` is `s3`. */
+    s3: bulkS3Schema.optional(),
+    /** Output files are split before they pass this size, in bytes. */
+    maxFileBytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+    /** Export jobs one instance runs at the same time. */
+    workers: z.number().int().positive().default(2),
+    /** Queued plus running jobs one client may have; the next kick-off gets 429. */
+    perClientJobs: z.number().int().positive().default(2),
+    /** Hours a finished job's files remain downloadable; then they are deleted. */
+    expiryHours: z.number().positive().default(24),
+    /** `Retry-After` for status polls and refused kick-offs, in seconds. */
+    retryAfterSeconds: z.number().int().positive().default(5),
+    /** A checkpoint (cursor + committed file lengths) at least every this many resources... */
+    checkpointEvery: z.number().int().positive().default(5000),
+    /** ...and at least this often, in milliseconds. */
+    checkpointIntervalMs: z.number().int().positive().default(2000),
+    /** A worker's claim on a job; after a crash another instance resumes it once this lapses. */
+    leaseSeconds: z.number().int().positive().default(60),
+    /** How often idle workers look for queued jobs, in milliseconds. */
+    pollIntervalMs: z.number().int().positive().default(1000),
+    /** How often expired and cancelled jobs are deleted, in seconds. */
+    sweepIntervalSeconds: z.number().int().positive().default(300),
+    /** Attempts at a resource type when its backend fails, each resuming from the last checkpoint. */
+    maxAttempts: z.number().int().positive().default(3),
+    /** Groups for `Group/[id]/$export`, also served as Group resources. */
+    groups: z.array(bulkGroupSchema).default([]),
+  })
+  .refine((bulk) => bulk.storage !== 's3' || bulk.s3 !== undefined, {
+    message: 'required when storage is "s3"',
+    path: ['s3'],
+  });
+
 /** The whole configuration. */
 export const configSchema = z.object({
   server: serverSchema.prefault({}),
@@ -153,8 +224,10 @@ export const configSchema = z.object({
   backends: backendsSchema.prefault({}),
   logging: loggingSchema.prefault({}),
   demo: demoSchema.prefault({}),
+  bulk: bulkSchema.prefault({}),
   plugins: z.array(pluginSchema).default([]),
 });
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type PluginConfig = z.infer<typeof pluginSchema>;
+export type BulkConfig = z.infer<typeof bulkSchema>;
