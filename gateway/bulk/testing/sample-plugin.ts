@@ -111,7 +111,7 @@ export function samplePlugin(options: SampleOptions): SamplePlugin {
             { name: 'beneficiary', type: 'reference', targets: ['Patient'], expression: 'Coverage.beneficiary' },
           ],
         },
-        { type: 'Organization', profiles: [], interactions: ['read'], searchParams: [] },
+        { type: 'Organization', profiles: [], interactions: ['read', 'search-type'], searchParams: [] },
       ],
     },
     read: async (req) => {
