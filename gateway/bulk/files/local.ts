@@ -10,15 +10,17 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { FileNotFoundError, type FileStore, type FileWriter, type WriterState } from './types.js';
 
 /** Bytes buffered in memory before a write reaches the file. */
-const BUFFER_BYTES = 256 * 1024;
+const DEFAULT_BUFFER_BYTES = 256 * 1024;
 
 /** A {@link FileStore} over a local directory. */
 export class LocalFileStore implements FileStore {
   readonly kind = 'local' as const;
   readonly #root: string;
+  readonly #bufferBytes: number;
 
-  constructor(directory: string) {
+  constructor(directory: string, options: { bufferBytes?: number } = {}) {
     this.#root = resolve(directory);
+    this.#bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
   }
 
   async open(key: string, from?: WriterState): Promise<FileWriter> {
@@ -27,7 +29,7 @@ export class LocalFileStore implements FileStore {
     const handle = await openForResume(path, from);
     const bytes = from?.bytes ?? 0;
     await handle.truncate(bytes);
-    return new LocalWriter(handle, bytes);
+    return new LocalWriter(handle, bytes, this.#bufferBytes);
   }
 
   /** Nothing to publish: a sealed local file is already complete on disk. */
@@ -81,6 +83,7 @@ class LocalWriter implements FileWriter {
   constructor(
     private readonly handle: FileHandle,
     start: number,
+    private readonly bufferBytes: number,
   ) {
     this.#written = start;
     this.#committed = { bytes: start };
@@ -97,7 +100,7 @@ class LocalWriter implements FileWriter {
   async write(chunk: Buffer): Promise<void> {
     this.#pending.push(chunk);
     this.#pendingBytes += chunk.length;
-    if (this.#pendingBytes >= BUFFER_BYTES) await this.#flush();
+    if (this.#pendingBytes >= this.bufferBytes) await this.#flush();
   }
 
   async commit(): Promise<WriterState> {
