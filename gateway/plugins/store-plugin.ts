@@ -122,8 +122,7 @@ async function* streamStored(
         limit: 500,
       });
       for (const [index, resource] of page.resources.entries()) {
-        const isLast = index === page.resources.length - 1;
-        yield { resource, cursor: `${resourceType}|${isLast ? page.nextCursor ?? '' : ''}` };
+        yield { resource, cursor: `${resourceType}|${page.cursors?.[index] ?? ''}` };
       }
       cursor = page.nextCursor;
     } while (cursor);

@@ -34,9 +34,10 @@ export async function searchResources(db: Queryable, query: ResourceQuery): Prom
   );
   const page = rows.slice(0, limit);
   const resources = page.map((row) => JSON.parse(row.content) as Resource);
+  const cursors = page.map((row) => encodeCursor(Number(row.seq)));
   const last = page.at(-1);
-  if (rows.length <= limit || !last) return { resources, total };
-  return { resources, total, nextCursor: encodeCursor(Number(last.seq)) };
+  if (rows.length <= limit || !last) return { resources, total, cursors };
+  return { resources, total, cursors, nextCursor: encodeCursor(Number(last.seq)) };
 }
 
 function buildFilter(query: ResourceQuery): Filter {

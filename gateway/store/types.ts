@@ -71,6 +71,8 @@ export interface ResourcePage {
   readonly resources: readonly Resource[];
   readonly nextCursor?: string;
   readonly total: number;
+  /** For each resource, the keyset cursor that resumes just after it (streaming). */
+  readonly cursors?: readonly string[];
 }
 
 /** Versioned FHIR resources the gateway owns, with history. */
