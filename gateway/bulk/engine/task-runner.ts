@@ -68,9 +68,8 @@ export class TaskRun {
   async run(): Promise<void> {
     await this.#reopen();
     const iterator = this.#stream()[Symbol.asyncIterator]();
-    const aborted = abortPromise(this.deps.signal);
     for (;;) {
-      const next = await Promise.race([iterator.next(), aborted]);
+      const next = await nextOrAbort(iterator, this.deps.signal);
       if (next.done) break;
       await this.#accept(next.value);
       if (this.#due()) await this.#checkpoint();
@@ -238,12 +237,26 @@ export class TaskRun {
   }
 }
 
-/** Rejects when the signal aborts, so a worker stuck waiting on a plugin stops at once. */
-function abortPromise(signal: AbortSignal): Promise<never> {
-  const promise = new Promise<never>((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason as Error);
-    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+/**
+ * The iterator's next item, or a rejection as soon as the signal aborts, so a worker waiting
+ * on a stuck plugin stops at once. The listener is removed after each item: racing every item
+ * against one long-lived promise would keep a reaction per item alive (memory growing with
+ * the export).
+ */
+function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    iterator.next().then(
+      (result) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      },
+      (error: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
-  promise.catch(() => undefined);
-  return promise;
 }
