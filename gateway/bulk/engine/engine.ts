@@ -34,6 +34,7 @@ export class ExportEngine {
     this.#stopped = false;
     this.#timers.push(setInterval(() => this.wake(), this.deps.settings.pollIntervalMs).unref());
     this.#timers.push(setInterval(() => void this.sweep(), this.deps.settings.sweepIntervalMs).unref());
+    void this.sweep();
     this.wake();
   }
 
