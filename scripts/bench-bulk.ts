@@ -29,6 +29,8 @@ interface Result {
   readonly seconds: number;
   readonly peakRssMb: number;
   readonly idleRssMb: number;
+  /** Highest RSS sampled while the first and the second half of the resources were written. */
+  readonly halvesRssMb: readonly [number, number];
 }
 
 function databaseFor(members: number, seed: number): string {
@@ -39,9 +41,9 @@ function databaseFor(members: number, seed: number): string {
   return path;
 }
 
-/** VmHWM of a process (peak resident set), in MB. */
-function vmHwmMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:')) ?? '';
+/** A field of /proc/<pid>/status in MB: VmHWM (peak resident set) or VmRSS (current). */
+function procMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`)) ?? '';
   return Number(/(\d+)/.exec(line)?.[1] ?? 0) / 1024;
 }
 
@@ -78,7 +80,9 @@ async function fetchFile(url: string, token: string): Promise<{ bytes: number; l
   return { bytes, lines };
 }
 
-async function exportOnce(origin: string, token: string): Promise<Omit<Result, 'members' | 'peakRssMb' | 'idleRssMb'>> {
+type Sampler = (fraction: number) => void;
+
+async function exportOnce(origin: string, token: string, sample: Sampler): Promise<Omit<Result, 'members' | 'peakRssMb' | 'idleRssMb' | 'halvesRssMb'>> {
   const local = (url: string) => url.replace(PUBLIC, origin);
   const auth = { authorization: `Bearer ${token}` };
   const started = performance.now();
@@ -91,6 +95,8 @@ async function exportOnce(origin: string, token: string): Promise<Omit<Result, '
   let lastProgress = '';
   while (res.status === 202) {
     const progress = res.headers.get('x-progress') ?? '';
+    const [, done, total] = /\((\d+) of ~(\d+)/.exec(progress) ?? [];
+    sample(done && total ? Number(done) / Number(total) : 0);
     if (progress !== lastProgress) process.stderr.write(`  ${progress}\n`);
     lastProgress = progress;
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -129,10 +135,15 @@ async function runSize(members: number, seed: number): Promise<Result> {
   try {
     const idle = await ask(child, 'stats');
     const token = await backendServicesToken({ issuer: auth.url, clientId: 'demo-backend', privateKey: demoBackendPrivateJwk('RS384'), alg: 'RS384', scope: 'system/*.rs' });
-    const run = await exportOnce(url, token.access_token);
+    const halves: [number, number] = [0, 0];
+    const sample: Sampler = (fraction) => {
+      const half = fraction < 0.5 ? 0 : 1;
+      halves[half] = Math.max(halves[half], procMb(child.pid ?? 0, 'VmRSS'));
+    };
+    const run = await exportOnce(url, token.access_token, sample);
     const stats = await ask(child, 'stats');
-    const peakRssMb = Math.max(stats.maxRssKb / 1024, vmHwmMb(child.pid ?? 0));
-    return { members, ...run, peakRssMb, idleRssMb: idle.rssKb / 1024 };
+    const peakRssMb = Math.max(stats.maxRssKb / 1024, procMb(child.pid ?? 0, 'VmHWM'));
+    return { members, ...run, peakRssMb, idleRssMb: idle.rssKb / 1024, halvesRssMb: halves };
   } finally {
     child.send({ type: 'stop' });
     await new Promise((resolve) => child.once('exit', resolve));
@@ -147,7 +158,8 @@ function report(result: Result): string {
   return [
     `members ${result.members}: ${result.resources} resources, ${mb.toFixed(0)} MB in ${result.files} files`,
     `  ${result.seconds.toFixed(1)} s kick-off to last byte: ${Math.round(result.resources / result.seconds)} resources/s, ${(mb / result.seconds).toFixed(1)} MB/s`,
-    `  gateway RSS idle ${result.idleRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB`,
+    `  gateway RSS idle ${result.idleRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB; ` +
+      `highest sampled while writing the 1st half ${result.halvesRssMb[0].toFixed(0)} MB, 2nd half ${result.halvesRssMb[1].toFixed(0)} MB`,
   ].join('\n');
 }
 
