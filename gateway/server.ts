@@ -9,7 +9,14 @@ import type { Logger } from 'winston';
 import { createHttpClient } from '../plugins/sdk/http-client.js';
 import { createApp, publicBaseUrl } from './app.js';
 import { AccessPolicy } from './auth/access.js';
-import { createBulkExport, createFileStore, createGroupPlugin, settingsFromConfig, type BulkExport } from './bulk/index.js';
+import {
+  BULK_OPERATIONS,
+  createBulkExport,
+  createFileStore,
+  createGroupPlugin,
+  settingsFromConfig,
+  type BulkExport,
+} from './bulk/index.js';
 import { discoverIssuer, type IssuerKeys } from './auth/discovery.js';
 import { createIntrospectionVerifier } from './auth/introspection.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -60,6 +67,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       audit: store.audit,
       software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },
       security: capabilitySecurity(authServer),
+      operations: bulk ? BULK_OPERATIONS : [],
     },
     verifier: buildVerifier(config, issuer, fhirBaseUrl),
     authServer,

@@ -4,6 +4,7 @@
  * job engine and the file store, assembled from the gateway's store, plugins and policy.
  */
 import type { Logger } from 'winston';
+import type { OperationCapability } from '../../plugins/sdk/contract.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { FhirRoute } from '../fhir/routes.js';
 import type { PluginRegistry } from '../plugins/registry.js';
@@ -17,6 +18,25 @@ import { DEFAULT_BULK_SETTINGS, type BulkSettings } from './settings.js';
 export { createGroupPlugin, type BulkGroup } from './groups.js';
 export { createFileStore, type FileStoreConfig } from './files/index.js';
 export { DEFAULT_BULK_SETTINGS, settingsFromConfig, type BulkSettings } from './settings.js';
+
+/** The `$export` operations, for the CapabilityStatement (Bulk Data 2.0 §"Export"). */
+export const BULK_OPERATIONS: readonly OperationCapability[] = [
+  { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export', level: ['system'], affectsState: false },
+  {
+    name: 'export',
+    definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+    resourceType: 'Patient',
+    level: ['type'],
+    affectsState: false,
+  },
+  {
+    name: 'export',
+    definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export',
+    resourceType: 'Group',
+    level: ['instance'],
+    affectsState: false,
+  },
+];
 
 export interface BulkExportOptions {
   /** The gateway store's database (jobs live there, on SQLite or PostgreSQL). */

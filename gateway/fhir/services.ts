@@ -3,7 +3,12 @@
  * the audit trail. Also the helpers every handler shares to reach a plugin.
  */
 import type { CapabilityStatementRestSecurity } from '@medplum/fhirtypes';
-import type { Interaction, RequestContext, AccessConstraints } from '../../plugins/sdk/contract.js';
+import type {
+  AccessConstraints,
+  Interaction,
+  OperationCapability,
+  RequestContext,
+} from '../../plugins/sdk/contract.js';
 import {
   MethodNotAllowedError,
   UnsupportedResourceTypeError,
@@ -22,6 +27,8 @@ export interface FhirServices {
   readonly audit?: AuditRepository;
   /** Software and publisher names for the CapabilityStatement. */
   readonly software: { readonly name: string; readonly version: string; readonly publisher: string };
+  /** Operations the gateway itself serves (bulk `$export`), listed with the plugins' ones. */
+  readonly operations?: readonly OperationCapability[];
   /** The CapabilityStatement's `rest.security` (SMART oauth-uris), when an IdP is known. */
   readonly security?: CapabilityStatementRestSecurity;
 }

@@ -57,6 +57,9 @@ describe('npm start (the one-command demo)', function () {
       expect(entry, type).to.not.equal(undefined);
       expect(entry?.searchParam?.length, `${type} search params`).to.be.greaterThan(2);
     }
+    expect(statement.rest?.[0]?.operation?.map((op) => op.name)).to.include('export');
+    const patientOps = resources.find((r) => r.type === 'Patient')?.operation?.map((op) => op.definition);
+    expect(patientOps).to.include('http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export');
   });
 
   it('publishes a SMART configuration pointing at the running authorization server', async () => {

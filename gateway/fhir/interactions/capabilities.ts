@@ -8,6 +8,7 @@ import type {
   CapabilityStatementRestResource,
   CapabilityStatementRestResourceOperation,
 } from '@medplum/fhirtypes';
+import type { OperationCapability } from '../../../plugins/sdk/contract.js';
 import type { FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 
@@ -66,15 +67,18 @@ function restResource(services: FhirServices, type: string): CapabilityStatement
 }
 
 function typeOperations(services: FhirServices, type: string): CapabilityStatementRestResourceOperation[] {
-  return services.registry
-    .allOperations()
-    .filter(({ operation }) => operation.resourceType === type)
-    .map(({ operation }) => ({ name: operation.name, definition: operation.definition }));
+  return declaredOperations(services)
+    .filter((operation) => operation.resourceType === type)
+    .map((operation) => ({ name: operation.name, definition: operation.definition }));
 }
 
 function systemOperations(services: FhirServices): CapabilityStatementRestResourceOperation[] {
-  return services.registry
-    .allOperations()
-    .filter(({ operation }) => operation.resourceType === undefined)
-    .map(({ operation }) => ({ name: operation.name, definition: operation.definition }));
+  return declaredOperations(services)
+    .filter((operation) => operation.resourceType === undefined)
+    .map((operation) => ({ name: operation.name, definition: operation.definition }));
+}
+
+/** The plugins' operations and the gateway's own (bulk export). */
+function declaredOperations(services: FhirServices): OperationCapability[] {
+  return [...services.registry.allOperations().map(({ operation }) => operation), ...(services.operations ?? [])];
 }
