@@ -62,14 +62,17 @@ export type Decision = Pick<
 export function decide(rng: Rng, request: Request): Decision {
   const extended = request.urgency === 'standard' && rng.chance(0.05);
   const dueMs = request.receivedMs + dueAfter(request) + (extended ? 14 * DAY : 0);
-  const roll = rng.next();
-  const auto = roll > 0.6 && request.urgency === 'standard';
-  const decidedMs = request.receivedMs + decisionDelay(rng, request, extended, auto);
+  const reviewedMs = request.receivedMs + decisionDelay(rng, request, extended, false);
   const base = { decisionDueAt: iso(dueMs), extended };
   const openLate = request.receivedMs > AS_OF_MS - 30 * DAY && rng.chance(0.4);
-  if (decidedMs > AS_OF_MS || openLate) return pended(rng, request, base);
-  if (rng.chance(0.04)) return cancelled(rng, request, base, decidedMs);
-  if (rng.chance(request.service.denialRate)) return denied(rng, request, base, decidedMs);
+  if (reviewedMs > AS_OF_MS || openLate) return pended(rng, request, base);
+  if (rng.chance(0.04)) return cancelled(rng, request, base, reviewedMs);
+  if (rng.chance(request.service.denialRate)) return denied(rng, request, base, reviewedMs);
+  // Standard requests that meet the criteria outright are often approved automatically.
+  const auto = request.urgency === 'standard' && !extended && rng.chance(0.4);
+  const decidedMs = auto
+    ? request.receivedMs + decisionDelay(rng, request, false, true)
+    : reviewedMs;
   return approved(rng, request, { ...base, decidedMs, auto });
 }
 
