@@ -6,10 +6,9 @@
  */
 import { toDays, wholeYears } from './dates.js';
 import type { CoveragePeriod, MemberRecord } from './members.js';
-import { createRng } from './prng.js';
 import type { Directory } from './providers.js';
 import { networkOfPlan } from './providers-networks.js';
-import type { Rng } from './prng.js';
+import { createRng, type Rng } from './prng.js';
 import type { Organization, OrgType, Practitioner, PractitionerRole } from './providers-types.js';
 
 /** A practitioner in one of its roles. */

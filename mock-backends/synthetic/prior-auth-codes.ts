@@ -45,11 +45,14 @@ export interface AuthService {
   readonly drg?: string;
 }
 
+/** The most common supporting document: the requester's office note. */
 export const NOTE: readonly [string, string] = ['clinical-note', 'Office visit note'];
+/** A letter of medical necessity. */
 export const LETTER: readonly [string, string] = [
   'medical-necessity-letter',
   'Letter of medical necessity',
 ];
+/** The specific text of a denial for records that never arrived. */
 export const MISSING_RECORDS =
   'Requested clinical records (office notes for the last 3 months) were not received within ' +
   '14 days of the request (UM policy UM-ADM-05, section 4.2).';
