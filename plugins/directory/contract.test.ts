@@ -11,7 +11,7 @@ describePluginContract('directory', async () => {
   });
   const plugin = await createDirectoryPlugin(
     { baseUrl: backend.url, streamPageSize: 9 },
-    testPluginContext(),
+    testPluginContext({ timeoutMs: 15_000 }),
   );
   return {
     plugin,
