@@ -39,7 +39,7 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
 
   it('emits every type, valid R4, with meta.profile and meta.lastUpdated', () => {
     for (const type of TYPES) {
-      expect(of(type), type).to.not.be.empty;
+      expect(of(type), type).to.have.length.greaterThan(0);
       for (const resource of of(type)) {
         expectValid(resource);
         expect(resource.meta?.profile?.[0], type).to.match(/plannet-/);
@@ -55,8 +55,8 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       expect(p.id).to.equal(`npi-${npi}`);
       expect(p.meta?.profile).to.deep.equal([P.PLANNET_PRACTITIONER]);
       expect(p.active).to.be.a('boolean');
-      expect(p.name?.[0]?.family).to.be.a('string').and.not.empty;
-      expect(p.qualification).to.not.be.empty;
+      expect(p.name?.[0]?.family).to.be.a('string').with.length.greaterThan(0);
+      expect(p.qualification).to.have.length.greaterThan(0);
       const ext = p.qualification?.[0]?.extension?.[0];
       expect(ext?.url).to.equal(planNetSd('practitioner-qualification'));
       expect(ext?.extension?.find((e) => e.url === 'status')?.valueCode).to.match(/active/);
@@ -87,10 +87,10 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
   it('Organization: provider organizations and networks with their required elements', () => {
     const orgs = of<Organization>('Organization');
     const networks = orgs.filter((o) => o.id?.startsWith('net-'));
-    expect(networks).to.not.be.empty;
+    expect(networks).to.have.length.greaterThan(0);
     for (const o of orgs) {
       expect(o.active).to.be.a('boolean');
-      expect(o.name).to.be.a('string').and.not.empty;
+      expect(o.name).to.be.a('string').with.length.greaterThan(0);
       expect(o.type?.[0]?.coding?.[0]?.system).to.match(/OrgTypeCS$/);
     }
     for (const n of networks) {
@@ -102,7 +102,7 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       expect(o.meta?.profile).to.deep.equal([P.PLANNET_ORGANIZATION]);
       expect(o.identifier?.find((id) => id.system === NPI_SYSTEM)?.value).to.equal(o.id?.slice(4));
       expect(o.address?.[0]?.city).to.be.a('string');
-      expect(o.telecom).to.not.be.empty;
+      expect(o.telecom).to.have.length.greaterThan(0);
     }
   });
 
@@ -122,7 +122,7 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       expect(s.active).to.be.a('boolean');
       expect(s.category?.[0]?.coding?.[0]?.system).to.match(/HealthcareServiceCategoryCS$/);
       expect(s.providedBy?.reference).to.match(/^Organization\//);
-      expect(s.location).to.not.be.empty;
+      expect(s.location).to.have.length.greaterThan(0);
       expect((s.extension ?? []).map((e) => e.url)).to.include(planNetSd('newpatients'));
     }
   });
@@ -143,8 +143,8 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
     for (const e of of<Endpoint>('Endpoint')) {
       expect(e.status).to.be.oneOf(['active', 'off']);
       expect(e.connectionType.code).to.be.oneOf(['hl7-fhir-rest', 'direct-project']);
-      expect(e.payloadType).to.not.be.empty;
-      expect(e.address).to.be.a('string').and.not.empty;
+      expect(e.payloadType).to.have.length.greaterThan(0);
+      expect(e.address).to.be.a('string').with.length.greaterThan(0);
     }
     for (const a of of<OrganizationAffiliation>('OrganizationAffiliation')) {
       expect(a.active).to.be.a('boolean');
