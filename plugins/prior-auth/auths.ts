@@ -97,8 +97,9 @@ async function collectPage(
       page.rows.length === limit
         ? advance(position, limit)
         : { chunk: position.chunk + 1, offset: 0 };
-    if (rows.length === count && position.chunk < source.chunks)
+    if (rows.length === count && position.chunk < source.chunks) {
       return { rows, next: position, total };
+    }
   }
   return { rows, total };
 }
