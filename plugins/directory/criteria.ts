@@ -186,7 +186,7 @@ export const TRANSLATIONS: Readonly<Record<string, Readonly<Record<string, Trans
     'address-postalcode': noMatch,
     partof: noMatch,
     identifier: noMatch,
-    type: coded('type', planNetCs('OrgTypeCS'), (code) => (code === 'ntwk' ? ['ntwk'] : []), true),
+    type: networkType,
   },
   locations: {
     name: name('name'),
@@ -274,4 +274,14 @@ function near(criterion: SearchCriterion): Filter[] | null {
     { key: 'near', values: [`${lat},${lon}`], list: false },
     { key: 'radiusKm', values: [String(km)], list: false },
   ];
+}
+
+/** Every network has type `ntwk`: no backend filter, or no match for another type. */
+function networkType(criterion: SearchCriterion): Filter[] | null {
+  modifiers(criterion, []);
+  const matches = criterion.values.some((value) => {
+    const [system, code] = token(value);
+    return code === 'ntwk' && (system === undefined || system === planNetCs('OrgTypeCS'));
+  });
+  return matches ? [] : null;
 }
