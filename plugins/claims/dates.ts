@@ -33,8 +33,10 @@ export function dateRange(value: string, name: string): { prefix: string; range:
   const match = DATE.exec(rest.slice(0, 10));
   if (!match || (rest.length > 10 && !DATE_TIME.test(rest))) throw bad(name, value);
   const [, year = '', month, day] = match;
-  if (day !== undefined)
-    return { prefix, range: { from: `${year}${month}${day}`, to: `${year}${month}${day}` } };
+  if (day !== undefined) {
+    const only = `${year}${month}${day}`;
+    return { prefix, range: { from: only, to: only } };
+  }
   if (month !== undefined) {
     const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
     return { prefix, range: { from: `${year}${month}01`, to: `${year}${month}${last}` } };
