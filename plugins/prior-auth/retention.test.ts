@@ -58,7 +58,7 @@ describe('prior-auth plugin: retention window and scope', () => {
     }
     expect(streamed.sort()).to.deep.equal(expected);
     const drugs = new Set(all.filter((a) => a.AUTH_TYP_CD === 'DRUG').map((a) => a.AUTH_NBR));
-    expect(searched.filter((id) => drugs.has(id.slice(3)))).to.deep.equal([]);
+    expect(searched.filter((id) => drugs.has((id ?? '').slice(3)))).to.deep.equal([]);
   });
 
   it('agrees with the backend retainedOn filter', async () => {
