@@ -37,6 +37,15 @@ const PRODUCT_SYSTEMS: Readonly<Record<string, string>> = {
   REV: SYSTEMS.revenue,
 };
 
+/** X12 service type (EB03) per legacy request type, as the example's item.category. */
+const SERVICE_TYPES: Readonly<Record<string, readonly [string, string]>> = {
+  INP: ['48', 'Hospital - Inpatient'],
+  OUTP: ['2', 'Surgical'],
+  IMG: ['62', 'MRI/CAT Scan'],
+  DME: ['12', 'Durable Medical Equipment Purchase'],
+  THER: ['AE', 'Physical Medicine'],
+};
+
 const UNITS: Readonly<Record<string, string>> = {
   UN: 'units',
   DA: 'days',
@@ -53,8 +62,15 @@ export interface ItemContext {
 /** Maps one line. */
 export function toItem(line: LegacyLine, ctx: ItemContext): ExplanationOfBenefitItem {
   const system = PRODUCT_SYSTEMS[line.SVC_CD_TYP] ?? SYSTEMS.hcpcs;
+  const [category, categoryDisplay] = SERVICE_TYPES[ctx.auth.AUTH_TYP_CD] ?? [
+    '30',
+    'Health Benefit Plan Coverage',
+  ];
   const item: ExplanationOfBenefitItem = {
     sequence: line.LN_NBR,
+    category: {
+      coding: [{ system: SYSTEMS.x12ServiceType, code: category, display: categoryDisplay }],
+    },
     productOrService: {
       coding: [{ system, code: line.SVC_CD, display: line.SVC_DESC }],
       text: line.SVC_DESC,

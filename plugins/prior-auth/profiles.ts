@@ -21,6 +21,7 @@ export const SYSTEMS = {
   claimType: 'http://terminology.hl7.org/CodeSystem/claim-type',
   processPriority: 'http://terminology.hl7.org/CodeSystem/processpriority',
   x12LevelOfService: 'https://codesystem.x12.org/005010/1338',
+  x12ServiceType: 'https://x12.org/codes/service-type-codes',
   x12ReviewAction: 'https://codesystem.x12.org/005010/306',
   pdexAdjudicationDiscriminator:
     'http://hl7.org/fhir/us/davinci-pdex/CodeSystem/PDexAdjudicationDiscriminator',
