@@ -1,0 +1,94 @@
+/**
+ * Typed calls to the legacy formulary system (oas/formulary-backend.yaml) through the
+ * gateway's HTTP client. Unexpected answers become 502s.
+ */
+import { z } from 'zod';
+import { BadGatewayError } from '../sdk/errors.js';
+import type { HttpClient } from '../sdk/http-client.js';
+
+/** A drug row (`GET /drugs`, `GET /drugs/{rxcui}`). */
+export const drugSchema = z.object({
+  RXCUI: z.string(),
+  DRUG_NM: z.string(),
+  GNRC_NM: z.string(),
+  DOSE_FORM_TXT: z.string(),
+  ROUTE_DESC: z.string(),
+  ROUTE_SCT_CD: z.string(),
+  BRAND_NM: z.string().nullable().optional(),
+  TTY_CD: z.string(),
+  DRUG_TYP_CD: z.string(),
+  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+});
+export type LegacyDrug = z.infer<typeof drugSchema>;
+
+const drugPageSchema = z.object({
+  TOTAL_CNT: z.number().int().optional(),
+  DRUGS: z.array(drugSchema),
+});
+
+/** Drug search filters the backend understands. */
+export interface DrugQuery {
+  readonly rxcui?: string;
+  readonly name?: string;
+}
+
+/** Offset paging as the backend does it. */
+export interface BackendPage {
+  readonly offset: number;
+  readonly limit: number;
+  readonly total: boolean;
+}
+
+/** Client for one formulary backend. */
+export class FormularyClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** One drug, or undefined when unknown. */
+  async drug(rxcui: string, signal: AbortSignal): Promise<LegacyDrug | undefined> {
+    const body = await this.get(`/drugs/${encodeURIComponent(rxcui)}`, {}, signal);
+    return body === undefined ? undefined : parse(drugSchema, body, '/drugs/{rxcui}');
+  }
+
+  /** A page of drugs in catalog order. */
+  async drugs(query: DrugQuery, page: BackendPage, signal: AbortSignal) {
+    const paging = { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
+    const body = await this.get('/drugs', { ...query, ...paging }, signal);
+    if (body === undefined) throw unexpected('/drugs', 404);
+    const parsed = parse(drugPageSchema, body, '/drugs');
+    return { rows: parsed.DRUGS, total: parsed.TOTAL_CNT };
+  }
+
+  /** The backend's own status. */
+  async health(signal: AbortSignal): Promise<string> {
+    const body = (await this.get('/health', {}, signal)) as { STATUS?: unknown } | undefined;
+    return typeof body?.STATUS === 'string' ? body.STATUS : 'UNKNOWN';
+  }
+
+  private async get(
+    path: string,
+    query: Record<string, string | number | undefined>,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const res = await this.http.json({ url: `${this.baseUrl}${path}`, query, signal });
+    if (res.status === 404) return undefined;
+    if (res.status >= 400) throw unexpected(path, res.status);
+    return res.body;
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, path: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new BadGatewayError('The formulary system sent an unexpected answer', {
+    detail: `GET ${path}: ${parsed.error.issues[0]?.message ?? ''}`,
+  });
+}
+
+function unexpected(path: string, status: number): BadGatewayError {
+  return new BadGatewayError('The formulary system rejected the request', {
+    detail: `GET ${path} -> ${status}`,
+  });
+}

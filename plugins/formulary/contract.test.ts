@@ -1,0 +1,22 @@
+import { startFormularyBackend } from '../../mock-backends/formulary/index.js';
+import { describePluginContract } from '../sdk/contract-suite.js';
+import { testPluginContext, testRequestContext } from '../sdk/testing.js';
+import createFormularyPlugin from './index.js';
+
+describePluginContract('formulary', async () => {
+  const backend = await startFormularyBackend({ validateResponses: true });
+  const plugin = await createFormularyPlugin(
+    { baseUrl: backend.url, streamPageSize: 9 },
+    testPluginContext({ timeoutMs: 15_000 }),
+  );
+  const first = await plugin.search?.(
+    { resourceType: 'MedicationKnowledge', criteria: [], count: 1, wantTotal: false },
+    testRequestContext(),
+  );
+  return {
+    plugin,
+    ctx: testRequestContext(),
+    sample: { MedicationKnowledge: first?.resources[0]?.id ?? 'missing' },
+    teardown: () => backend.close(),
+  };
+});

@@ -1,0 +1,83 @@
+/**
+ * The formulary plugin: serves the legacy formulary system's drug catalog
+ * (oas/formulary-backend.yaml) as US Drug Formulary 2.0.1 FormularyDrug (MedicationKnowledge,
+ * `rx-<rxcui>`), public read and search (CMS-0057-F: the formulary is public).
+ *
+ * Options: `baseUrl` (required), `name` (default `formulary`), `streamPageSize` (default 200).
+ */
+import type {
+  HealthStatus,
+  Plugin,
+  PluginCapabilities,
+  PluginFactory,
+  RequestContext,
+} from '../sdk/contract.js';
+import { GatewayError, NotImplementedError } from '../sdk/errors.js';
+import { FormularyClient } from './backend.js';
+import { readDrug, searchDrugs, streamDrugs } from './drugs.js';
+import { RXNORM, USDF_FORMULARY_DRUG } from './map-drug.js';
+import { parseOptions } from './options.js';
+
+const USDF_SP = 'http://hl7.org/fhir/us/davinci-drug-formulary/SearchParameter';
+
+/** The plugin's declaration. */
+export const CAPABILITIES: PluginCapabilities = {
+  resources: [
+    {
+      type: 'MedicationKnowledge',
+      profiles: [USDF_FORMULARY_DRUG],
+      interactions: ['read', 'search-type'],
+      public: true,
+      searchParams: [
+        { name: '_id', type: 'token', expression: 'MedicationKnowledge.id' },
+        {
+          name: 'code',
+          type: 'token',
+          definition: `${USDF_SP}/MedicationKnowledge-code`,
+          expression: 'MedicationKnowledge.code',
+          documentation: `RxNorm code (${RXNORM}), OR of up to 100.`,
+        },
+        {
+          name: 'drug-name',
+          type: 'string',
+          definition: `${USDF_SP}/MedicationKnowledge-drug-name`,
+          expression: 'MedicationKnowledge.code.coding.display',
+          modifiers: ['exact', 'contains'],
+        },
+      ],
+    },
+  ],
+};
+
+/** Creates the plugin; throws PluginOptionsError naming a bad option. */
+const createFormularyPlugin: PluginFactory = async (rawOptions, pluginCtx) => {
+  const options = parseOptions(rawOptions);
+  const client = new FormularyClient(pluginCtx.http, options.baseUrl);
+  pluginCtx.logger.info('formulary plugin ready', { backend: options.baseUrl });
+  const only = (type: string) => {
+    if (type !== 'MedicationKnowledge') {
+      throw new NotImplementedError(`The formulary plugin does not serve ${type}`);
+    }
+  };
+  const plugin: Plugin = {
+    name: options.name,
+    capabilities: CAPABILITIES,
+    read: (req, ctx) => (only(req.resourceType), readDrug(client, req.id, ctx)),
+    search: (req, ctx) => (only(req.resourceType), searchDrugs(client, req, ctx)),
+    stream: (req, ctx) => streamDrugs(client, options.streamPageSize, req, ctx),
+    health: (ctx) => health(client, ctx),
+  };
+  return plugin;
+};
+
+export default createFormularyPlugin;
+
+async function health(client: FormularyClient, ctx: RequestContext): Promise<HealthStatus> {
+  try {
+    const status = await client.health(ctx.signal);
+    return status === 'UP' ? { status: 'pass' } : { status: 'warn', detail: `formulary ${status}` };
+  } catch (err) {
+    const detail = err instanceof GatewayError ? (err.detail ?? err.message) : String(err);
+    return { status: 'fail', detail };
+  }
+}
