@@ -37,7 +37,7 @@ export function claimFilter(
   ctx: CriteriaContext,
 ): ClaimFilter | undefined {
   const filter: ClaimFilter = { serviceFrom: WINDOW_START, checks: [] };
-  if (constraints.patientIds) filter.memberIds = [...constraints.patientIds];
+  if (constraints.patientIds) filter.memberIds = constraints.patientIds.filter(isMemberId);
   for (const criterion of criteria) apply(filter, criterion, ctx);
   const empty = [filter.memberIds, filter.claimIds, filter.types].some((l) => l?.length === 0);
   if (empty || (filter.serviceTo !== undefined && filter.serviceTo < filter.serviceFrom)) {
@@ -71,7 +71,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     f.claimIds = intersect(f.claimIds, values.map((v) => claimOfToken(v, ctx)).filter(isString));
   },
   patient: (f, values) => {
-    f.memberIds = intersect(f.memberIds, values.map((v) => idOf(v, 'Patient')).filter(isString));
+    const ids = values.map((v) => idOf(v, 'Patient')).filter(isMemberId);
+    f.memberIds = intersect(f.memberIds, ids);
   },
   type: (f, values) => {
     f.types = intersect(f.types, values.flatMap(legacyTypes));
@@ -100,16 +101,19 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
   coverage: (f, values) => {
     const ids = values.map((v) => idOf(v, 'Coverage')).filter(isString);
-    f.memberIds = intersect(
-      f.memberIds,
-      ids.map((id) => id.replace(/-\d+$/, '')),
-    );
+    const members = ids.map((id) => id.replace(/-\d+$/, '')).filter(isMemberId);
+    f.memberIds = intersect(f.memberIds, members);
     f.checks.push((claim) => ids.includes(`${claim.MBR_ID}-${claim.ELIG_SPAN_SEQ}`));
   },
 };
 
 function isString(value: string | undefined): value is string {
   return value !== undefined;
+}
+
+/** Member ids as the backend writes them; anything else names no member. */
+function isMemberId(value: string | undefined): value is string {
+  return value !== undefined && /^MBR\d{8}$/.test(value);
 }
 
 function intersect(current: string[] | undefined, values: readonly string[]): string[] {

@@ -51,7 +51,7 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
     limit = 15,
   ): Promise<Array<[LegacyClaim, ExplanationOfBenefit]>> {
     const picked = claims.filter((c) => c.CLM_TYP_CD === type).slice(0, limit);
-    expect(picked, `claims of type ${type}`).to.not.be.empty;
+    expect(picked, `claims of type ${type}`).to.not.have.lengthOf(0);
     const pairs: Array<[LegacyClaim, ExplanationOfBenefit]> = [];
     for (const claim of picked) {
       const read = { resourceType: 'ExplanationOfBenefit', id: `clm-${claim.CLM_ID}` };
@@ -95,14 +95,15 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
     expect(eob.item).to.have.length(claim.LINES.length);
     for (const item of eob.item ?? []) expectItem(claim, item);
     if (claim.PMT_DT) expect(eob.payment?.date).to.match(/^\d{4}-\d{2}-\d{2}$/);
-    if (claim.ORIG_CLM_ID)
+    if (claim.ORIG_CLM_ID) {
       expect(eob.related?.[0]?.claim?.identifier?.value).to.equal(claim.ORIG_CLM_ID);
+    }
     if (claim.PAYEE_TYP_CD) expect(eob.payee?.type?.coding?.[0]?.code).to.be.a('string');
   }
 
   function expectItem(claim: LegacyClaim, item: NonNullable<ExplanationOfBenefit['item']>[number]) {
     const line = claim.LINES.find((l) => l.LN_NBR === item.sequence);
-    expect(line, `line ${item.sequence}`).to.exist;
+    expect(line, `line ${item.sequence}`).to.not.equal(undefined);
     expect(item.productOrService.coding?.[0]?.code).to.be.a('string');
     expect(item.servicedDate ?? item.servicedPeriod?.start).to.be.a('string');
     expect(item.quantity?.value).to.be.a('number');
@@ -130,8 +131,9 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
       expect(eob.diagnosis?.filter((dx) => dx.onAdmission)).to.have.length(withPoa);
       expect(eob.procedure ?? []).to.have.length(claim.ICD_PROCS.length);
       expect(categories(eob.adjudication ?? [])).to.include.members(AMOUNT_CATEGORIES);
-      expect(eob.item?.every((item) => item.revenue?.coding?.[0]?.system === SYSTEMS.revenue)).to.be
-        .true;
+      expect(
+        eob.item?.every((item) => item.revenue?.coding?.[0]?.system === SYSTEMS.revenue),
+      ).to.equal(true);
       expect(eob.careTeam?.map((m) => m.role?.coding?.[0]?.code)).to.include('attending');
     }
   });
@@ -141,8 +143,8 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
       expectCommon(claim, eob, 'INST_OP');
       expect(eob.subType?.coding?.[0]?.code).to.equal('outpatient');
       expect(infoCodes(eob)).to.include('typeofbill');
-      expect(eob.diagnosis).to.not.be.empty;
-      expect(eob.item?.every((item) => item.revenue !== undefined)).to.be.true;
+      expect(eob.diagnosis).to.not.have.lengthOf(0);
+      expect(eob.item?.every((item) => item.revenue !== undefined)).to.equal(true);
     }
   });
 
@@ -151,10 +153,10 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
       expectCommon(claim, eob, 'PROF');
       expect(eob.type.coding?.[0]?.code).to.equal('professional');
       expect(eob.subType).to.equal(undefined);
-      expect(eob.diagnosis).to.not.be.empty;
+      expect(eob.diagnosis).to.not.have.lengthOf(0);
       const systems = eob.item?.map((item) => item.productOrService.coding?.[0]?.system);
-      expect(systems?.every((s) => s === SYSTEMS.cpt || s === SYSTEMS.hcpcs)).to.be.true;
-      expect(eob.item?.every((item) => item.locationCodeableConcept)).to.be.true;
+      expect(systems?.every((s) => s === SYSTEMS.cpt || s === SYSTEMS.hcpcs)).to.equal(true);
+      expect(eob.item?.every((item) => item.locationCodeableConcept)).to.equal(true);
       for (const member of eob.careTeam ?? []) {
         expect(member.provider.reference).to.match(/^Practitioner\/npi-\d{10}$/);
         expect(member.role?.coding?.[0]?.system).to.equal(SYSTEMS.careTeamRole);
@@ -183,8 +185,9 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
     for (const [claim, eob] of await eobsOf('DENT', 500)) {
       expectCommon(claim, eob, 'DENT');
       expect(eob.type.coding?.[0]?.code).to.equal('oral');
-      expect(eob.item?.every((i) => i.productOrService.coding?.[0]?.system === SYSTEMS.cdt)).to.be
-        .true;
+      expect(
+        eob.item?.every((i) => i.productOrService.coding?.[0]?.system === SYSTEMS.cdt),
+      ).to.equal(true);
       for (const [index, line] of claim.LINES.entries()) {
         if (line.TOOTH_NBR === null) continue;
         teeth += 1;
@@ -198,7 +201,7 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
 
   it('denied lines carry a denialreason with the X12 CARC', async () => {
     const denied = claims.find((c) => c.LINES.some((line) => line.LN_STAT_CD === 'D'));
-    expect(denied).to.exist;
+    expect(denied).to.not.equal(undefined);
     const read = { resourceType: 'ExplanationOfBenefit', id: `clm-${denied?.CLM_ID}` };
     const eob = (await plugin.read?.(read, ctx)) as ExplanationOfBenefit;
     const reasons = (eob.item ?? []).flatMap((item) =>
