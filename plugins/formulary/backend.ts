@@ -26,6 +26,21 @@ const drugPageSchema = z.object({
   DRUGS: z.array(drugSchema),
 });
 
+/** A formulary (`GET /formularies`); tiers are not read yet. */
+export const formularySchema = z.object({
+  FRM_ID: z.string(),
+  PLAN_ID: z.string(),
+  FRM_NM: z.string(),
+  PLAN_YR: z.number().int(),
+  EFF_DT: z.string().regex(/^\d{8}$/),
+  TERM_DT: z.string().regex(/^\d{8}$/),
+  FRM_STAT_CD: z.string(),
+  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+});
+export type LegacyFormulary = z.infer<typeof formularySchema>;
+
+const formularyListSchema = z.object({ FORMULARIES: z.array(formularySchema) });
+
 /** Drug search filters the backend understands. */
 export interface DrugQuery {
   readonly rxcui?: string;
@@ -59,6 +74,13 @@ export class FormularyClient {
     if (body === undefined) throw unexpected('/drugs', 404);
     const parsed = parse(drugPageSchema, body, '/drugs');
     return { rows: parsed.DRUGS, total: parsed.TOTAL_CNT };
+  }
+
+  /** Every formulary (a short list), in backend order. */
+  async formularies(signal: AbortSignal): Promise<LegacyFormulary[]> {
+    const body = await this.get('/formularies', {}, signal);
+    if (body === undefined) throw unexpected('/formularies', 404);
+    return parse(formularyListSchema, body, '/formularies').FORMULARIES;
   }
 
   /** The backend's own status. */

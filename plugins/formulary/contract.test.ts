@@ -13,10 +13,17 @@ describePluginContract('formulary', async () => {
     { resourceType: 'MedicationKnowledge', criteria: [], count: 1, wantTotal: false },
     testRequestContext(),
   );
+  const frm = await plugin.search?.(
+    { resourceType: 'InsurancePlan', criteria: [], count: 1, wantTotal: false },
+    testRequestContext(),
+  );
   return {
     plugin,
     ctx: testRequestContext(),
-    sample: { MedicationKnowledge: first?.resources[0]?.id ?? 'missing' },
+    sample: {
+      MedicationKnowledge: first?.resources[0]?.id ?? 'missing',
+      InsurancePlan: frm?.resources[0]?.id ?? 'missing',
+    },
     teardown: () => backend.close(),
   };
 });

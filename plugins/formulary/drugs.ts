@@ -16,6 +16,7 @@ import { BadRequestError, UnknownSearchParamError } from '../sdk/errors.js';
 import type { DrugQuery, FormularyClient } from './backend.js';
 import { RXNORM, toFormularyDrug } from './map-drug.js';
 import { MAX_PAGE } from './options.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 
 const RXCUI = /^\d{1,8}$/;
 
@@ -41,7 +42,7 @@ export async function searchDrugs(
   if (ctx.constraints.patientIds || query === null) {
     return req.wantTotal ? { resources: [], total: 0 } : { resources: [] };
   }
-  const offset = req.cursor === undefined ? 0 : decodeCursor(req.cursor);
+  const offset = req.cursor === undefined ? 0 : decodeCursor(req.cursor).offset;
   const limit = Math.min(req.count + 1, MAX_PAGE);
   const page = await client.drugs(query, { offset, limit, total: req.wantTotal }, ctx.signal);
   const resources = page.rows.slice(0, req.count).map(toFormularyDrug);
@@ -58,16 +59,16 @@ export async function* streamDrugs(
   client: FormularyClient,
   pageSize: number,
   req: StreamRequest,
+  start: number,
   ctx: RequestContext,
 ): AsyncGenerator<StreamItem> {
-  if (ctx.constraints.patientIds || !req.types.includes('MedicationKnowledge')) return;
-  let offset = req.cursor === undefined ? 0 : decodeCursor(req.cursor);
+  let offset = start;
   for (;;) {
     const page = await client.drugs({}, { offset, limit: pageSize, total: false }, ctx.signal);
     for (const [i, drug] of page.rows.entries()) {
       const resource = toFormularyDrug(drug);
       const changed = !req.since || new Date(resource.meta?.lastUpdated ?? 0) >= req.since;
-      if (changed) yield { resource, cursor: encodeCursor(offset + i + 1) };
+      if (changed) yield { resource, cursor: encodeCursor(offset + i + 1, 'MedicationKnowledge') };
     }
     if (page.rows.length < pageSize) return;
     offset += page.rows.length;
@@ -114,23 +115,4 @@ function namePattern(criterion: SearchCriterion): string {
   }
   if (criterion.modifier === 'exact') return value;
   return criterion.modifier === 'contains' ? `*${value}*` : `${value}*`;
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, o: offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number {
-  try {
-    const { v, o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      v?: unknown;
-      o?: unknown;
-    };
-    if (v === 1 && typeof o === 'number' && Number.isSafeInteger(o) && o >= 0) return o;
-  } catch {
-    /* fall through to the 400 */
-  }
-  throw new BadRequestError('The page cursor is invalid or has expired', {
-    expression: ['cursor'],
-  });
 }

@@ -1,7 +1,7 @@
 /**
  * The formulary plugin: serves the legacy formulary system's drug catalog
- * (oas/formulary-backend.yaml) as US Drug Formulary 2.0.1 FormularyDrug (MedicationKnowledge,
- * `rx-<rxcui>`), public read and search (CMS-0057-F: the formulary is public).
+ * (oas/formulary-backend.yaml) as US Drug Formulary 2.0.1 Formulary (InsurancePlan, `frm-<id>`)
+ * and FormularyDrug (MedicationKnowledge, `rx-<rxcui>`), public read and search (CMS-0057-F: the formulary is public).
  *
  * Options: `baseUrl` (required), `name` (default `formulary`), `streamPageSize` (default 200).
  */
@@ -14,7 +14,9 @@ import type {
 } from '../sdk/contract.js';
 import { GatewayError, NotImplementedError } from '../sdk/errors.js';
 import { FormularyClient } from './backend.js';
-import { readDrug, searchDrugs, streamDrugs } from './drugs.js';
+import { readDrug, searchDrugs } from './drugs.js';
+import { readFormulary, searchFormularies, USDF_FORMULARY } from './formularies.js';
+import { streamAll } from './stream.js';
 import { RXNORM, USDF_FORMULARY_DRUG } from './map-drug.js';
 import { parseOptions } from './options.js';
 
@@ -23,6 +25,40 @@ const USDF_SP = 'http://hl7.org/fhir/us/davinci-drug-formulary/SearchParameter';
 /** The plugin's declaration. */
 export const CAPABILITIES: PluginCapabilities = {
   resources: [
+    {
+      type: 'InsurancePlan',
+      profiles: [USDF_FORMULARY],
+      interactions: ['read', 'search-type'],
+      public: true,
+      searchParams: [
+        { name: '_id', type: 'token', expression: 'InsurancePlan.id' },
+        {
+          name: 'identifier',
+          type: 'token',
+          definition: `${USDF_SP}/InsurancePlan-identifier`,
+          expression: 'InsurancePlan.identifier',
+        },
+        {
+          name: 'status',
+          type: 'token',
+          definition: `${USDF_SP}/InsurancePlan-status`,
+          expression: 'InsurancePlan.status',
+        },
+        {
+          name: 'type',
+          type: 'token',
+          definition: `${USDF_SP}/InsurancePlan-type`,
+          expression: 'InsurancePlan.type',
+        },
+        {
+          name: 'name',
+          type: 'string',
+          definition: `${USDF_SP}/InsurancePlan-name`,
+          expression: 'InsurancePlan.name',
+          modifiers: ['exact', 'contains'],
+        },
+      ],
+    },
     {
       type: 'MedicationKnowledge',
       profiles: [USDF_FORMULARY_DRUG],
@@ -54,23 +90,29 @@ const createFormularyPlugin: PluginFactory = async (rawOptions, pluginCtx) => {
   const options = parseOptions(rawOptions);
   const client = new FormularyClient(pluginCtx.http, options.baseUrl);
   pluginCtx.logger.info('formulary plugin ready', { backend: options.baseUrl });
-  const only = (type: string) => {
-    if (type !== 'MedicationKnowledge') {
-      throw new NotImplementedError(`The formulary plugin does not serve ${type}`);
-    }
-  };
   const plugin: Plugin = {
     name: options.name,
     capabilities: CAPABILITIES,
-    read: (req, ctx) => (only(req.resourceType), readDrug(client, req.id, ctx)),
-    search: (req, ctx) => (only(req.resourceType), searchDrugs(client, req, ctx)),
-    stream: (req, ctx) => streamDrugs(client, options.streamPageSize, req, ctx),
+    read: (req, ctx) =>
+      req.resourceType === 'InsurancePlan'
+        ? readFormulary(client, req.id, ctx)
+        : (served(req.resourceType), readDrug(client, req.id, ctx)),
+    search: (req, ctx) =>
+      req.resourceType === 'InsurancePlan'
+        ? searchFormularies(client, req, ctx)
+        : (served(req.resourceType), searchDrugs(client, req, ctx)),
+    stream: (req, ctx) => streamAll(client, options.streamPageSize, req, ctx),
     health: (ctx) => health(client, ctx),
   };
   return plugin;
 };
 
 export default createFormularyPlugin;
+
+function served(type: string): void {
+  if (type === 'MedicationKnowledge') return;
+  throw new NotImplementedError(`The formulary plugin does not serve ${type}`);
+}
 
 async function health(client: FormularyClient, ctx: RequestContext): Promise<HealthStatus> {
   try {
