@@ -89,9 +89,15 @@ function adjudications(line: LegacyLine, ctx: ItemContext): ExplanationOfBenefit
     category: discriminator('allowedunits', 'allowed units'),
     value: line.APPR_QTY,
   };
-  const reason = denialReason(line, ctx.denialReasonSystem);
+  const reason = denialReason(withRequestReason(line, ctx.auth), ctx.denialReasonSystem);
   if (!reason) return [allowed];
   return [allowed, { category: discriminator('denialreason', 'Denial Reason'), reason }];
+}
+
+/** A denied line without its own reason carries the request's. */
+function withRequestReason(line: LegacyLine, auth: LegacyAuth): LegacyLine {
+  if (line.DENY_RSN_CD !== null || line.LN_STAT_CD !== 'DENY') return line;
+  return { ...line, DENY_RSN_CD: auth.DENY_RSN_CD, DENY_RSN_TXT: auth.DENY_RSN_TXT };
 }
 
 function decisionExtensions(line: LegacyLine, auth: LegacyAuth): Extension[] {

@@ -153,6 +153,21 @@ describe('prior-auth plugin: PDex Prior Authorization mapping', () => {
     }
   });
 
+  it("gives a denied line without its own reason the request's reason", () => {
+    const denied = [...legacy.values()].find((auth) => auth.AUTH_STAT_CD === 'DENY');
+    const auth = denied as LegacyAuth;
+    const bare = {
+      ...auth,
+      LINES: auth.LINES.map((line) => ({ ...line, DENY_RSN_CD: null, DENY_RSN_TXT: null })),
+    };
+    const eob = toExplanationOfBenefit(bare, OPTIONS);
+    expectValid(eob);
+    for (const item of eob.item ?? []) {
+      const reason = item.adjudication?.find((adj) => code(adj.category) === 'denialreason');
+      expect(reason?.reason?.coding?.[0]?.code).to.equal(auth.DENY_RSN_CD);
+    }
+  });
+
   function legacyOf(eob: ExplanationOfBenefit): LegacyAuth {
     const auth = legacy.get(eob.preAuthRef?.[0] ?? '');
     if (!auth) throw new Error(`no legacy record for ${eob.id}`);
