@@ -61,8 +61,9 @@ export async function searchFormularies(
   ctx: RequestContext,
 ): Promise<SearchResult> {
   for (const criterion of req.criteria) matcher(criterion);
-  if (ctx.constraints.patientIds)
+  if (ctx.constraints.patientIds) {
     return req.wantTotal ? { resources: [], total: 0 } : { resources: [] };
+  }
   const matches = (await all(client, ctx.signal)).filter((plan) =>
     req.criteria.every((criterion) => matcher(criterion)(plan)),
   );

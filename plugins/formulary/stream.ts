@@ -22,8 +22,9 @@ export async function* streamAll(
   if (ctx.constraints.patientIds) return;
   const resume = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
   const first = resume ? ORDER.indexOf(resume.type ?? '') : 0;
-  if (first < 0)
+  if (first < 0) {
     throw new BadRequestError('The stream cursor is invalid', { expression: ['cursor'] });
+  }
   for (const [index, type] of ORDER.entries()) {
     if (index < first || !req.types.includes(type)) continue;
     const start = resume && index === first ? resume.offset : 0;
