@@ -23,6 +23,7 @@ export interface AuthSource {
   fetch(chunk: number, page: BackendPage): Promise<BackendRows<LegacyAuth>>;
 }
 
+/** The first position: chunk 0, offset 0. */
 export const START: Position = { chunk: 0, offset: 0 };
 
 /** The backend query for a filter, with the retention window of `today`. */
