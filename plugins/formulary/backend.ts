@@ -41,6 +41,36 @@ export type LegacyFormulary = z.infer<typeof formularySchema>;
 
 const formularyListSchema = z.object({ FORMULARIES: z.array(formularySchema) });
 
+/** A formulary item (`GET /formulary-items`). */
+export const itemSchema = z.object({
+  FRM_ID: z.string(),
+  RXCUI: z.string(),
+  TIER_CD: z.string(),
+  PA_IND: z.enum(['Y', 'N']),
+  ST_IND: z.enum(['Y', 'N']),
+  QL_IND: z.enum(['Y', 'N']),
+  MAIL_IND: z.enum(['Y', 'N']),
+  ITEM_STAT_CD: z.string(),
+  EFF_DT: z.string().regex(/^\d{8}$/),
+  TERM_DT: z.string().regex(/^\d{8}$/),
+  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+});
+export type LegacyItem = z.infer<typeof itemSchema>;
+
+const itemPageSchema = z.object({
+  TOTAL_CNT: z.number().int().optional(),
+  ITEMS: z.array(itemSchema),
+});
+
+/** Formulary item filters the backend understands. */
+export interface ItemQuery {
+  readonly formularyId?: string;
+  readonly rxcui?: string;
+  readonly tier?: string;
+  readonly status?: string;
+  readonly updatedSince?: string;
+}
+
 /** Drug search filters the backend understands. */
 export interface DrugQuery {
   readonly rxcui?: string;
@@ -74,6 +104,15 @@ export class FormularyClient {
     if (body === undefined) throw unexpected('/drugs', 404);
     const parsed = parse(drugPageSchema, body, '/drugs');
     return { rows: parsed.DRUGS, total: parsed.TOTAL_CNT };
+  }
+
+  /** A page of formulary items in backend order. */
+  async items(query: ItemQuery, page: BackendPage, signal: AbortSignal) {
+    const paging = { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
+    const body = await this.get('/formulary-items', { ...query, ...paging }, signal);
+    if (body === undefined) throw unexpected('/formulary-items', 404);
+    const parsed = parse(itemPageSchema, body, '/formulary-items');
+    return { rows: parsed.ITEMS, total: parsed.TOTAL_CNT };
   }
 
   /** Every formulary (a short list), in backend order. */

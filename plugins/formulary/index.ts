@@ -16,6 +16,7 @@ import { GatewayError, NotImplementedError } from '../sdk/errors.js';
 import { FormularyClient } from './backend.js';
 import { readDrug, searchDrugs } from './drugs.js';
 import { readFormulary, searchFormularies, USDF_FORMULARY } from './formularies.js';
+import { readItem, searchItems, USDF_FORMULARY_ITEM } from './items.js';
 import { streamAll } from './stream.js';
 import { RXNORM, USDF_FORMULARY_DRUG } from './map-drug.js';
 import { parseOptions } from './options.js';
@@ -25,6 +26,42 @@ const USDF_SP = 'http://hl7.org/fhir/us/davinci-drug-formulary/SearchParameter';
 /** The plugin's declaration. */
 export const CAPABILITIES: PluginCapabilities = {
   resources: [
+    {
+      type: 'Basic',
+      profiles: [USDF_FORMULARY_ITEM],
+      interactions: ['read', 'search-type'],
+      public: true,
+      searchParams: [
+        { name: '_id', type: 'token', expression: 'Basic.id' },
+        {
+          name: 'subject',
+          type: 'reference',
+          definition: `${USDF_SP}/Basic-subject`,
+          expression: 'Basic.subject',
+          targets: ['MedicationKnowledge'],
+        },
+        {
+          name: 'formulary',
+          type: 'reference',
+          definition: `${USDF_SP}/Basic-formulary`,
+          expression: 'Basic.extension.valueReference',
+          targets: ['InsurancePlan'],
+        },
+        {
+          name: 'status',
+          type: 'token',
+          definition: `${USDF_SP}/Basic-status`,
+          expression: 'Basic.extension.valueCode',
+        },
+        {
+          name: 'drug-tier',
+          type: 'token',
+          definition: `${USDF_SP}/Basic-drug-tier`,
+          expression: 'Basic.extension.valueCodeableConcept',
+        },
+      ],
+      searchIncludes: ['Basic:subject', 'Basic:formulary'],
+    },
     {
       type: 'InsurancePlan',
       profiles: [USDF_FORMULARY],
@@ -93,14 +130,18 @@ const createFormularyPlugin: PluginFactory = async (rawOptions, pluginCtx) => {
   const plugin: Plugin = {
     name: options.name,
     capabilities: CAPABILITIES,
-    read: (req, ctx) =>
-      req.resourceType === 'InsurancePlan'
-        ? readFormulary(client, req.id, ctx)
-        : (served(req.resourceType), readDrug(client, req.id, ctx)),
-    search: (req, ctx) =>
-      req.resourceType === 'InsurancePlan'
-        ? searchFormularies(client, req, ctx)
-        : (served(req.resourceType), searchDrugs(client, req, ctx)),
+    read: (req, ctx) => {
+      if (req.resourceType === 'InsurancePlan') return readFormulary(client, req.id, ctx);
+      if (req.resourceType === 'Basic') return readItem(client, req.id, ctx);
+      served(req.resourceType);
+      return readDrug(client, req.id, ctx);
+    },
+    search: (req, ctx) => {
+      if (req.resourceType === 'InsurancePlan') return searchFormularies(client, req, ctx);
+      if (req.resourceType === 'Basic') return searchItems(client, req, ctx);
+      served(req.resourceType);
+      return searchDrugs(client, req, ctx);
+    },
     stream: (req, ctx) => streamAll(client, options.streamPageSize, req, ctx),
     health: (ctx) => health(client, ctx),
   };

@@ -1,5 +1,5 @@
 /**
- * Streaming for bulk export: formularies, then drugs, each in backend order, one page at a
+ * Streaming for bulk export: formularies, drugs, then formulary items, each in backend order, one page at a
  * time. Every cursor names its type and resumes just after its resource. The formulary
  * holds no patient data: a patient constraint streams nothing.
  */
@@ -9,8 +9,9 @@ import type { FormularyClient } from './backend.js';
 import { decodeCursor } from './cursor.js';
 import { streamDrugs } from './drugs.js';
 import { streamFormularies } from './formularies.js';
+import { streamItems } from './items.js';
 
-const ORDER = ['InsurancePlan', 'MedicationKnowledge'];
+const ORDER = ['InsurancePlan', 'MedicationKnowledge', 'Basic'];
 
 /** Streams the requested types, resuming after `req.cursor` when given. */
 export async function* streamAll(
@@ -29,6 +30,7 @@ export async function* streamAll(
     if (index < first || !req.types.includes(type)) continue;
     const start = resume && index === first ? resume.offset : 0;
     if (type === 'InsurancePlan') yield* streamFormularies(client, req, start, ctx);
-    else yield* streamDrugs(client, pageSize, req, start, ctx);
+    else if (type === 'MedicationKnowledge') yield* streamDrugs(client, pageSize, req, start, ctx);
+    else yield* streamItems(client, pageSize, req, start, ctx);
   }
 }
