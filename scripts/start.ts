@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole demo in one process on embedded defaults. Starts the mock legacy
- * membership system, the bundled SMART authorization server (with the first synthetic
+ * systems (membership, claims, utilization management, provider directory, formulary), the
+ * bundled SMART authorization server (with the first synthetic
  * members as its demo users) and the gateway, then prints the URLs it serves. With
  * `demo.enabled: false` only the gateway starts, against the configured systems.
  */
@@ -10,7 +11,11 @@ import { createLogger } from '../gateway/logging/logger.js';
 import { publicBaseUrl } from '../gateway/app.js';
 import { startGateway } from '../gateway/server.js';
 import { startAuthServer, demoClients } from '../mock-backends/auth-server/index.js';
+import { startClaimsBackend } from '../mock-backends/claims/index.js';
+import { startDirectoryBackend } from '../mock-backends/directory/index.js';
+import { startFormularyBackend } from '../mock-backends/formulary/index.js';
 import { startMembershipBackend } from '../mock-backends/membership/index.js';
+import { startUtilizationBackend } from '../mock-backends/utilization/index.js';
 import { memberAt } from '../mock-backends/synthetic/index.js';
 
 /** How many synthetic members get a login on the demo authorization server. */
@@ -38,11 +43,19 @@ async function main(): Promise<void> {
 
 async function startDemoBackends(config: GatewayConfig): Promise<Closer[]> {
   const { demo } = config;
-  const membership = await startMembershipBackend({
-    port: demo.membershipPort,
-    host: '127.0.0.1',
-    ...(demo.membershipDbPath ? { dbPath: demo.membershipDbPath } : { members: demo.members, seed: demo.seed }),
-  });
+  const population = { members: demo.members, seed: demo.seed };
+  const host = '127.0.0.1';
+  const systems = await Promise.all([
+    startMembershipBackend({
+      port: demo.membershipPort,
+      host,
+      ...(demo.membershipDbPath ? { dbPath: demo.membershipDbPath } : population),
+    }),
+    startClaimsBackend({ port: demo.claimsPort, host, ...population }),
+    startUtilizationBackend({ port: demo.utilizationPort, host, ...population }),
+    startDirectoryBackend({ port: demo.directoryPort, host, seed: demo.seed }),
+    startFormularyBackend({ port: demo.formularyPort, host }),
+  ]);
   const auth = await startAuthServer(
     {
       issuer: config.auth.issuer,
@@ -53,7 +66,7 @@ async function startDemoBackends(config: GatewayConfig): Promise<Closer[]> {
     },
     { logger: createLogger(config.logging.level, 'auth-server') },
   );
-  return [membership.close, auth.close];
+  return [...systems.map((system) => system.close), auth.close];
 }
 
 /** Logins for the first synthetic members (synthetic names only) and a demo practitioner. */
@@ -83,7 +96,9 @@ function printUrls(config: GatewayConfig, fhirBaseUrl: string): void {
   if (config.demo.enabled) {
     lines.push(
       `  Authorization server    ${config.auth.issuer}`,
-      `  Mock membership system  http://127.0.0.1:${config.demo.membershipPort}`,
+      `  Mock legacy systems     membership :${config.demo.membershipPort}, claims :${config.demo.claimsPort}, ` +
+        `utilization :${config.demo.utilizationPort}, directory :${config.demo.directoryPort}, ` +
+        `formulary :${config.demo.formularyPort} (127.0.0.1)`,
       '',
       'Try it:',
       `  TOKEN=$(npm run -s token -- --patient ${first})`,

@@ -28,6 +28,10 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string, 'string' | 'number']> = 
   ['LOG_LEVEL', 'logging.level', 'string'],
   ['AUTH_PORT', 'demo.authPort', 'number'],
   ['MEMBERSHIP_PORT', 'demo.membershipPort', 'number'],
+  ['CLAIMS_PORT', 'demo.claimsPort', 'number'],
+  ['UTILIZATION_PORT', 'demo.utilizationPort', 'number'],
+  ['DIRECTORY_PORT', 'demo.directoryPort', 'number'],
+  ['FORMULARY_PORT', 'demo.formularyPort', 'number'],
   ['DEMO_MEMBERS', 'demo.members', 'number'],
   ['MEMBERSHIP_DB', 'demo.membershipDbPath', 'string'],
 ];

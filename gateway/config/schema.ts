@@ -140,6 +140,11 @@ const demoSchema = z.object({
   /** Ports of the mock services (env `AUTH_PORT`, `MEMBERSHIP_PORT`). */
   authPort: port.default(4100),
   membershipPort: port.default(4101),
+  /** Ports of the other mock legacy systems (env `CLAIMS_PORT`, `UTILIZATION_PORT`, ...). */
+  claimsPort: port.default(4102),
+  utilizationPort: port.default(4103),
+  directoryPort: port.default(4104),
+  formularyPort: port.default(4105),
   /** A pre-generated membership SQLite file (from `npm run generate`), instead of `members`. */
   membershipDbPath: z.string().optional(),
 });

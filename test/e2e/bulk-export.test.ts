@@ -5,9 +5,8 @@
  * HTTP. Every NDJSON line must be a valid R4 resource of its file's type. A second suite does
  * the same against `npm start` with the token from `npm run -s token -- --system`.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import { startMembershipBackend, type RunningMembershipBackend } from '../../moc
 import { parseConfig } from '../../gateway/config/load.js';
 import { silentLogger } from '../../gateway/logging/logger.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
+import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
 import { expectValid } from '../support/fhir-validator.js';
 
 const PUBLIC = 'http://localhost:8080';
@@ -148,32 +148,16 @@ const run = promisify(execFile);
 
 describe('Bulk Data export with npm start and npm run -s token -- --system', function () {
   this.timeout(90_000);
-  let child: ChildProcess;
-  let dir: string;
+  let demo: DemoProcess;
   let env: NodeJS.ProcessEnv;
   let origin: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bulk-demo-'));
-    const [gatewayPort, authPort, membershipPort] = await freePorts(3);
-    env = {
-      ...process.env,
-      GATEWAY_PORT: String(gatewayPort),
-      AUTH_PORT: String(authPort),
-      MEMBERSHIP_PORT: String(membershipPort),
-      AUTH_SERVER_URL: `http://localhost:${authPort}`,
-      SQLITE_PATH: join(dir, 'gateway.db'),
-      BULK_DIR: join(dir, 'bulk'),
-      LOG_LEVEL: 'warn',
-    };
-    origin = `http://localhost:${gatewayPort}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await waitForOutput(child, 'payer gateway is running');
+    demo = await startDemoProcess();
+    env = demo.env;
+    origin = demo.origin;
   });
-  after(() => {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => demo.stop());
 
   it('a backend-services token from the token script runs a system export to the end', async () => {
     const token = (await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--system'], { env })).stdout.trim();
@@ -184,27 +168,3 @@ describe('Bulk Data export with npm start and npm run -s token -- --system', fun
     expect(manifest.error).to.deep.equal([]);
   });
 });
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(text)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-2000)}`)));
-  });
-}

@@ -4,45 +4,27 @@
  * without a token, and accepts the tokens every `npm run -s token` variant prints. What it
  * returns is valid R4 and carries its profiles.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Bundle, CapabilityStatement, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
+import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
 import { expectValid } from '../support/fhir-validator.js';
 
 const run = promisify(execFile);
 
 describe('npm start (the one-command demo)', function () {
   this.timeout(90_000);
-  let child: ChildProcess;
-  let dir: string;
+  let demo: DemoProcess;
   let env: NodeJS.ProcessEnv;
   let base: string;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gw-demo-'));
-    const [gatewayPort, authPort, membershipPort] = await freePorts(3);
-    env = {
-      ...process.env,
-      GATEWAY_PORT: String(gatewayPort),
-      AUTH_PORT: String(authPort),
-      MEMBERSHIP_PORT: String(membershipPort),
-      AUTH_SERVER_URL: `http://localhost:${authPort}`,
-      SQLITE_PATH: join(dir, 'gateway.db'),
-      LOG_LEVEL: 'warn',
-    };
-    base = `http://localhost:${gatewayPort}/fhir/r4`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    await waitForOutput(child, 'payer gateway is running');
+    demo = await startDemoProcess();
+    env = demo.env;
+    base = demo.base;
   });
-  after(() => {
-    child.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => demo.stop());
 
   const token = async (...args: string[]) =>
     (await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { env })).stdout.trim();
@@ -109,27 +91,3 @@ describe('npm start (the one-command demo)', function () {
     expect((await get('Patient/MBR00000001', bearer)).status).to.equal(403);
   });
 });
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-function waitForOutput(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(text)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-2000)}`)));
-  });
-}
