@@ -84,6 +84,27 @@ describe('Federated types (one type, several plugins)', () => {
     expect(both.body.total).to.equal(2);
   });
 
+  it('skips an owner whose parameter is include-only, and the gateway ignores it alone', async () => {
+    const includeOnly: SearchParamDefinition = { name: 'partof', type: 'reference', expression: 'Organization.partOf', includeOnly: true };
+    const searchable: SearchParamDefinition = { name: 'partof', type: 'reference', expression: 'Organization.partOf' };
+    const registry = new PluginRegistry([
+      organizations('a', ['a1'], { params: [includeOnly] }),
+      organizations('b', ['b1'], { params: [searchable] }),
+    ]);
+    expect(registry.forType('Organization')!.capability.searchParams).to.deep.equal([searchable]);
+    const alone = await buildTestGateway([organizations('a', ['a1'], { params: [includeOnly] })]);
+    try {
+      const res = await request(alone.app)
+        .get(`${alone.base}/Organization?partof=Organization/x`)
+        .set('Prefer', 'handling=strict')
+        .auth(await alone.systemToken(), { type: 'bearer' })
+        .expect(400);
+      expect(res.body.issue[0].diagnostics).to.equal('Unknown search parameter "partof" for Organization');
+    } finally {
+      await alone.close();
+    }
+  });
+
   it('declares the union of profiles and parameters in the CapabilityStatement', async () => {
     const res = await request(gw.app).get(`${gw.base}/metadata`).expect(200);
     const org = res.body.rest[0].resource.find((r: { type: string }) => r.type === 'Organization');

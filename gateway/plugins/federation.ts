@@ -80,7 +80,7 @@ function mergeParams(type: string, caps: readonly ResourceCapability[], problems
   const byName = new Map<string, SearchParamDefinition>();
   for (const param of caps.flatMap((cap) => cap.searchParams)) {
     const known = byName.get(param.name);
-    if (!known) byName.set(param.name, param);
+    if (!known || (known.includeOnly && !param.includeOnly)) byName.set(param.name, param);
     else if (known.type !== param.type) {
       problems.push(`plugins: ${type} search parameter "${param.name}" is declared as ${known.type} and ${param.type}`);
     }
@@ -101,7 +101,7 @@ async function firstFound<T>(
 /** True when the owner declares every parameter the query uses. */
 function canAnswer(owner: Owner, req: SearchRequest): boolean {
   return req.criteria.every((criterion) =>
-    owner.capability.searchParams.some((param) => param.name === criterion.name),
+    owner.capability.searchParams.some((param) => param.name === criterion.name && !param.includeOnly),
   );
 }
 

@@ -47,6 +47,12 @@ export interface SearchParamDefinition {
    * patient compartments on what comes back.
    */
   readonly expression?: string;
+  /**
+   * Declared only so that `_include` and access checks can follow the reference: the plugin
+   * cannot filter on it. The gateway then treats it as an unknown criterion (ignored, or 400
+   * under `Prefer: handling=strict`), and a federation skips this owner for it.
+   */
+  readonly includeOnly?: boolean;
 }
 
 /** RESTful interactions a plugin may serve for a type (R4 `TypeRestfulInteraction`). */

@@ -56,7 +56,7 @@ function restResource(services: FhirServices, type: string): CapabilityStatement
     conditionalCreate: capability.interactions.includes('create'),
     searchInclude: [...(capability.searchIncludes ?? [])],
     searchRevInclude: [...(capability.searchRevIncludes ?? [])],
-    searchParam: capability.searchParams.map((param) => ({
+    searchParam: capability.searchParams.filter((param) => !param.includeOnly).map((param) => ({
       name: param.name,
       type: param.type,
       ...(param.definition ? { definition: param.definition } : {}),

@@ -66,7 +66,7 @@ function parseCriterion(
   strict: boolean,
 ): SearchCriterion | undefined {
   const [name = '', modifier] = key.split(':', 2);
-  const definition = capability.searchParams.find((param) => param.name === name);
+  const definition = capability.searchParams.find((param) => param.name === name && !param.includeOnly);
   if (!definition || name.includes('.')) {
     if (!strict) return undefined;
     throw new UnknownSearchParamError(
