@@ -12,7 +12,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { AccessConstraints, SearchCriterion } from '../../plugins/sdk/contract.js';
 import { ForbiddenError, UnauthorizedError } from '../../plugins/sdk/errors.js';
 import type { PluginRegistry } from '../plugins/registry.js';
-import { inCompartment, isPatientData } from './compartment.js';
+import { compartmentPatients, inCompartment, isPatientData } from './compartment.js';
 import { matchesCriteria } from './granular.js';
 import type { Principal } from './principal.js';
 import { grantingScopes, requireScope, type ScopeAction } from './scopes.js';
@@ -42,18 +42,20 @@ export class AccessPolicy {
 
   /** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */
   authorize(principal: Principal | undefined, action: ScopeAction, resourceType: string): AccessConstraints {
-    if (this.isPublic(resourceType, action)) return {};
+    if (this.isPublic(resourceType, action)) return { withoutPatientData: true };
     if (!principal) throw new UnauthorizedError('A bearer token is required');
     requireScope(principal, action, resourceType);
     const scopeFilters = granularFilters(principal, action, resourceType);
     return { ...this.contextConstraints(principal, resourceType), ...scopeFilters };
   }
 
-  /** True for reads and searches of a type its plugin declared public (never patient data). */
+  /**
+   * True for reads and searches of a type its plugin declared public. Public access never
+   * discloses patient data: `admits` withholds anything in a patient compartment.
+   */
   isPublic(resourceType: string, action: ScopeAction): boolean {
     if (action !== 'r' && action !== 's') return false;
-    const route = this.registry.forType(resourceType);
-    return route?.capability.public === true && !isPatientData(resourceType);
+    return this.registry.forType(resourceType)?.capability.public === true;
   }
 
   /** True when the resource may be disclosed under the constraints. */
@@ -81,6 +83,7 @@ export class AccessPolicy {
   }
 
   private withinCompartment(constraints: AccessConstraints, resource: Resource): boolean {
+    if (constraints.withoutPatientData && compartmentPatients(resource).length > 0) return false;
     const patientIds = constraints.patientIds;
     if (!patientIds || !isPatientData(resource.resourceType)) return true;
     return inCompartment(resource, patientIds);

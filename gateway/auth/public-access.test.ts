@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import type { Basic } from '@medplum/fhirtypes';
+import type { Plugin } from '../../plugins/sdk/contract.js';
 import { fakePlugin } from '../../test/support/fake-plugin.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 
@@ -41,5 +43,27 @@ describe('Public APIs (Provider Directory and formulary need no token)', () => {
     });
     const token = await gw.systemToken();
     await request(gw.app).get(`${gw.base}/Location/clinic`).auth(token, { type: 'bearer' }).expect(200);
+  });
+
+  it('withholds anything in a patient compartment from a public type', async () => {
+    const item: Basic = { resourceType: 'Basic', id: 'item', code: { text: 'formulary item' }, subject: { reference: 'InsurancePlan/f1' } };
+    const leak: Basic = { resourceType: 'Basic', id: 'leak', code: { text: 'note' }, subject: { reference: 'Patient/p1' } };
+    const basic: Plugin = {
+      name: 'basic',
+      capabilities: {
+        resources: [{ type: 'Basic', profiles: [], interactions: ['read', 'search-type'], searchParams: [], public: true }],
+      },
+      read: async (req) => [item, leak].find((r) => r.id === req.id),
+      search: async () => ({ resources: [item, leak], total: 2 }),
+      health: async () => ({ status: 'pass' }),
+    };
+    const open = await buildTestGateway([basic]);
+    try {
+      const res = await request(open.app).get(`${open.base}/Basic`).expect(200);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['item']);
+      await request(open.app).get(`${open.base}/Basic/leak`).expect(403);
+    } finally {
+      await open.close();
+    }
   });
 });

@@ -59,8 +59,9 @@ describe('formulary plugin: FormularyItem through the gateway', () => {
     return (res.body.entry ?? []) as Entry[];
   }
 
-  it('is refused without a token (Basic is patient-compartment data to the gateway)', async () => {
-    await request(gw.app).get(`${gw.base}/Basic?_count=1`).expect(401);
+  it('is public: served without a token (CMS-0057-F formulary API)', async () => {
+    const res = await request(gw.app).get(`${gw.base}/Basic?_count=1`).expect(200);
+    expect(res.body.entry[0].resource.meta.profile).to.deep.equal([USDF_FORMULARY_ITEM]);
   });
 
   it('items: valid R4, usdf-FormularyItem, required extensions, code and subject', () => {

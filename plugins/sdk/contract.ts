@@ -119,6 +119,11 @@ export interface AccessConstraints {
    * a resource must match every criterion of at least one entry.
    */
   readonly scopeFilters?: ReadonlyArray<readonly SearchCriterion[]>;
+  /**
+   * Public access (no token, or a public type): nothing in any patient's compartment may be
+   * returned, even for a type like Basic that can hold both public and patient data.
+   */
+  readonly withoutPatientData?: boolean;
 }
 
 /** Per-call context handed to every plugin method. */
