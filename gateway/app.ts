@@ -37,8 +37,27 @@ export interface AppOptions {
 /** Browser apps call the API from other origins (SMART App Launch: CORS). */
 const CORS = cors({
   origin: true,
-  allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'If-Match', 'If-None-Exist', 'X-Request-Id', 'traceparent'],
-  exposedHeaders: ['Location', 'Content-Location', 'ETag', 'Last-Modified', 'X-Request-Id', 'X-Progress', 'Retry-After', 'Expires', 'WWW-Authenticate'],
+  allowedHeaders: [
+    'Authorization',
+    'Content-Type',
+    'Accept',
+    'Prefer',
+    'If-Match',
+    'If-None-Exist',
+    'X-Request-Id',
+    'traceparent',
+  ],
+  exposedHeaders: [
+    'Location',
+    'Content-Location',
+    'ETag',
+    'Last-Modified',
+    'X-Request-Id',
+    'X-Progress',
+    'Retry-After',
+    'Expires',
+    'WWW-Authenticate',
+  ],
   maxAge: 600,
 });
 

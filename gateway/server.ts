@@ -42,9 +42,14 @@ const VERSION = '0.1.0';
 /** Starts the gateway described by `config`. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const fhirBaseUrl = publicBaseUrl(config.server);
-  const store = await createStore({ ...config.store, logger: logger.child({ component: 'store' }) });
+  const store = await createStore({
+    ...config.store,
+    logger: logger.child({ component: 'store' }),
+  });
   const builtIn = [createStorePlugin(store, config.fhir.storedTypes)];
-  if (config.bulk.enabled && config.bulk.groups.length > 0) builtIn.push(createGroupPlugin(config.bulk.groups));
+  if (config.bulk.enabled && config.bulk.groups.length > 0) {
+    builtIn.push(createGroupPlugin(config.bulk.groups));
+  }
   const registry = await loadPlugins(
     config.plugins,
     { logger, http: createHttpClient(config.backends), fhirBaseUrl },
@@ -65,7 +70,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       access,
       limits: config.fhir,
       audit: store.audit,
-      software: { name: config.fhir.softwareName, version: VERSION, publisher: config.fhir.publisher },
+      software: {
+        name: config.fhir.softwareName,
+        version: VERSION,
+        publisher: config.fhir.publisher,
+      },
       security: capabilitySecurity(authServer),
       operations: bulk ? BULK_OPERATIONS : [],
     },
@@ -79,7 +88,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const server = await listen(app, config.server.port, config.server.host);
   bulk?.start();
   const port = (server.address() as AddressInfo).port;
-  logger.info('gateway listening', { port, fhirBaseUrl, plugins: registry.plugins.map((p) => p.name) });
+  logger.info('gateway listening', {
+    port,
+    fhirBaseUrl,
+    plugins: registry.plugins.map((p) => p.name),
+  });
 
   return {
     url: `http://localhost:${port}`,
@@ -121,7 +134,12 @@ function buildVerifier(config: GatewayConfig, issuer: IssuerKeys, fhirBaseUrl: s
   if (!introspection || typeof endpoint !== 'string') return createTokenVerifier(jwt);
   return createTokenVerifier(
     jwt,
-    createIntrospectionVerifier({ ...introspection, endpoint, issuer: config.auth.issuer, audience }),
+    createIntrospectionVerifier({
+      ...introspection,
+      endpoint,
+      issuer: config.auth.issuer,
+      audience,
+    }),
   );
 }
 

@@ -13,7 +13,10 @@ process.send?.({ ready: gateway.url });
 
 process.on('message', (message: { type?: string }) => {
   if (message.type === 'stats') {
-    process.send?.({ maxRssKb: process.resourceUsage().maxRSS, rssKb: Math.round(process.memoryUsage().rss / 1024) });
+    process.send?.({
+      maxRssKb: process.resourceUsage().maxRSS,
+      rssKb: Math.round(process.memoryUsage().rss / 1024),
+    });
   }
   if (message.type === 'stop') void gateway.close().then(() => process.exit(0));
 });

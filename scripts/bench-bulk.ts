@@ -15,7 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { backendServicesToken } from '../mock-backends/auth-server/client.js';
-import { demoBackendPrivateJwk, demoClients, startAuthServer } from '../mock-backends/auth-server/index.js';
+import {
+  demoBackendPrivateJwk,
+  demoClients,
+  startAuthServer,
+} from '../mock-backends/auth-server/index.js';
 import { startMembershipBackend } from '../mock-backends/membership/index.js';
 import { silentLogger } from '../gateway/logging/logger.js';
 
@@ -37,13 +41,30 @@ function databaseFor(members: number, seed: number): string {
   const path = `var/bench/members-${members}-seed${seed}.db`;
   if (existsSync(path)) return path;
   process.stderr.write(`generating ${members} members into ${path}\n`);
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-members.ts', '--count', String(members), '--seed', String(seed), '--out', path], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/generate-members.ts',
+      '--count',
+      String(members),
+      '--seed',
+      String(seed),
+      '--out',
+      path,
+    ],
+    { stdio: 'inherit' },
+  );
   return path;
 }
 
 /** A field of /proc/<pid>/status in MB: VmHWM (peak resident set) or VmRSS (current). */
 function procMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`)) ?? '';
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`)) ?? '';
   return Number(/(\d+)/.exec(line)?.[1] ?? 0) / 1024;
 }
 
@@ -54,7 +75,9 @@ async function startGatewayChild(config: object): Promise<{ child: ChildProcess;
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { ready?: string }) => (message.ready ? resolve(message.ready) : reject(new Error('no ready'))));
+    child.once('message', (message: { ready?: string }) =>
+      message.ready ? resolve(message.ready) : reject(new Error('no ready')),
+    );
     child.once('exit', (code) => reject(new Error(`gateway exited ${code}`)));
   });
   return { child, url };
@@ -69,7 +92,9 @@ function ask(child: ChildProcess, type: string): Promise<{ maxRssKb: number; rss
 
 /** Downloads a file as a stream, counting bytes and lines without keeping them. */
 async function fetchFile(url: string, token: string): Promise<{ bytes: number; lines: number }> {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+ndjson' } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+ndjson' },
+  });
   if (res.status !== 200 || !res.body) throw new Error(`${url} -> ${res.status}`);
   let bytes = 0;
   let lines = 0;
@@ -82,14 +107,20 @@ async function fetchFile(url: string, token: string): Promise<{ bytes: number; l
 
 type Sampler = (fraction: number) => void;
 
-async function exportOnce(origin: string, token: string, sample: Sampler): Promise<Omit<Result, 'members' | 'peakRssMb' | 'idleRssMb' | 'halvesRssMb'>> {
+async function exportOnce(
+  origin: string,
+  token: string,
+  sample: Sampler,
+): Promise<Omit<Result, 'members' | 'peakRssMb' | 'idleRssMb' | 'halvesRssMb'>> {
   const local = (url: string) => url.replace(PUBLIC, origin);
   const auth = { authorization: `Bearer ${token}` };
   const started = performance.now();
   const kickOff = await fetch(`${origin}/fhir/r4/$export?_type=Patient,Coverage`, {
     headers: { ...auth, accept: 'application/fhir+json', prefer: 'respond-async' },
   });
-  if (kickOff.status !== 202) throw new Error(`kick-off ${kickOff.status}: ${await kickOff.text()}`);
+  if (kickOff.status !== 202) {
+    throw new Error(`kick-off ${kickOff.status}: ${await kickOff.text()}`);
+  }
   const status = local(kickOff.headers.get('content-location') ?? '');
   let res = await fetch(status, { headers: auth });
   let lastProgress = '';
@@ -108,17 +139,30 @@ async function exportOnce(origin: string, token: string, sample: Sampler): Promi
   let resources = 0;
   for (const item of manifest.output) {
     const file = await fetchFile(local(item.url), token);
-    if (file.lines !== item.count) throw new Error(`${item.url}: ${file.lines} lines, manifest says ${item.count}`);
+    if (file.lines !== item.count) {
+      throw new Error(`${item.url}: ${file.lines} lines, manifest says ${item.count}`);
+    }
     bytes += file.bytes;
     resources += file.lines;
   }
-  return { resources, bytes, files: manifest.output.length, seconds: (performance.now() - started) / 1000 };
+  return {
+    resources,
+    bytes,
+    files: manifest.output.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 async function runSize(members: number, seed: number): Promise<Result> {
   const membership = await startMembershipBackend({ dbPath: databaseFor(members, seed) });
   const auth = await startAuthServer(
-    { issuer: 'http://localhost:4100', port: 0, audience: `${PUBLIC}/fhir/r4`, clients: demoClients(), users: [{ id: 'bench', displayName: 'Bench', fhirUser: 'Patient/MBR00000001' }] },
+    {
+      issuer: 'http://localhost:4100',
+      port: 0,
+      audience: `${PUBLIC}/fhir/r4`,
+      clients: demoClients(),
+      users: [{ id: 'bench', displayName: 'Bench', fhirUser: 'Patient/MBR00000001' }],
+    },
     { logger: silentLogger() },
   );
   const dir = mkdtempSync(join(tmpdir(), 'bulk-bench-'));
@@ -129,12 +173,24 @@ async function runSize(members: number, seed: number): Promise<Result> {
     logging: { level: 'warn' },
     demo: { enabled: false },
     bulk: { directory: join(dir, 'bulk'), workers: 1, pollIntervalMs: 200 },
-    plugins: [{ name: 'membership', module: './plugins/membership/index.ts', options: { baseUrl: membership.url, streamPageSize: 500 } }],
+    plugins: [
+      {
+        name: 'membership',
+        module: './plugins/membership/index.ts',
+        options: { baseUrl: membership.url, streamPageSize: 500 },
+      },
+    ],
   };
   const { child, url } = await startGatewayChild(config);
   try {
     const idle = await ask(child, 'stats');
-    const token = await backendServicesToken({ issuer: auth.url, clientId: 'demo-backend', privateKey: demoBackendPrivateJwk('RS384'), alg: 'RS384', scope: 'system/*.rs' });
+    const token = await backendServicesToken({
+      issuer: auth.url,
+      clientId: 'demo-backend',
+      privateKey: demoBackendPrivateJwk('RS384'),
+      alg: 'RS384',
+      scope: 'system/*.rs',
+    });
     const halves: [number, number] = [0, 0];
     const sample: Sampler = (fraction) => {
       const half = fraction < 0.5 ? 0 : 1;
@@ -163,7 +219,12 @@ function report(result: Result): string {
   ].join('\n');
 }
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '40000,400000' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: {
+    members: { type: 'string', default: '40000,400000' },
+    seed: { type: 'string', default: '1' },
+  },
+});
 for (const members of values.members.split(',').map(Number)) {
   process.stdout.write(`${report(await runSize(members, Number(values.seed)))}\n`);
 }

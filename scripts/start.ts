@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   if (config.demo.enabled) closers.push(...(await startDemoBackends(config)));
   const gateway = await startGateway(config, logger);
-  closers.push(gateway.close);
+  closers.push(() => gateway.close());
   printUrls(config, gateway.fhirBaseUrl);
 }
 
@@ -66,7 +66,7 @@ async function startDemoBackends(config: GatewayConfig): Promise<Closer[]> {
     },
     { logger: createLogger(config.logging.level, 'auth-server') },
   );
-  return [...systems.map((system) => system.close), auth.close];
+  return [...systems.map((system) => () => system.close()), () => auth.close()];
 }
 
 /** Logins for the first synthetic members (synthetic names only) and a demo practitioner. */
@@ -79,7 +79,11 @@ function demoUsers(config: GatewayConfig) {
       displayName: `${member.givenName} ${member.familyName} (member ${member.memberId})`,
       fhirUser: `Patient/${member.memberId}`,
     })),
-    { id: DEMO_PRACTITIONER, displayName: 'Dr. Drew Demo (practitioner)', fhirUser: `Practitioner/${DEMO_PRACTITIONER}` },
+    {
+      id: DEMO_PRACTITIONER,
+      displayName: 'Dr. Drew Demo (practitioner)',
+      fhirUser: `Practitioner/${DEMO_PRACTITIONER}`,
+    },
   ];
 }
 

@@ -41,7 +41,11 @@ export class AccessPolicy {
   ) {}
 
   /** Decides whether `principal` may perform `action` on `resourceType`, and under what limits. */
-  authorize(principal: Principal | undefined, action: ScopeAction, resourceType: string): AccessConstraints {
+  authorize(
+    principal: Principal | undefined,
+    action: ScopeAction,
+    resourceType: string,
+  ): AccessConstraints {
     if (this.isPublic(resourceType, action)) return { withoutPatientData: true };
     if (!principal) throw new UnauthorizedError('A bearer token is required');
     requireScope(principal, action, resourceType);
@@ -68,7 +72,10 @@ export class AccessPolicy {
   }
 
   /** Keeps the admitted resources and counts the others, which the caller logs. */
-  admitAll(constraints: AccessConstraints, resources: readonly Resource[]): { admitted: Resource[]; dropped: number } {
+  admitAll(
+    constraints: AccessConstraints,
+    resources: readonly Resource[],
+  ): { admitted: Resource[]; dropped: number } {
     const admitted = resources.filter((resource) => this.admits(constraints, resource));
     return { admitted, dropped: resources.length - admitted.length };
   }
@@ -94,7 +101,11 @@ export class AccessPolicy {
  * SMART v2 granular scopes: when every scope granting the action carries a query, the
  * resource must match one of those queries. One unrestricted grant lifts the restriction.
  */
-function granularFilters(principal: Principal, action: ScopeAction, resourceType: string): AccessConstraints {
+function granularFilters(
+  principal: Principal,
+  action: ScopeAction,
+  resourceType: string,
+): AccessConstraints {
   const granting = grantingScopes(principal.scopes, action, resourceType);
   if (granting.some((scope) => scope.query.length === 0)) return {};
   const scopeFilters: SearchCriterion[][] = granting.map((scope) =>

@@ -31,12 +31,36 @@ describe('Authorization seam', () => {
     });
 
     const broken: Array<[string, (gw: TestGateway) => Promise<string> | string, string]> = [
-      ['expired', (g) => g.issuer.mint({ patient: 'p1', scope: 'patient/*.rs' }, { expiresIn: -120 }), 'token expired'],
-      ['for another audience', (g) => g.issuer.mint({ scope: 'system/*.rs' }, { audience: 'https://other.example/fhir' }), 'claim "aud" is not acceptable'],
-      ['from another issuer', (g) => g.issuer.mint({ scope: 'system/*.rs' }, { issuer: 'https://evil.example' }), 'claim "iss" is not acceptable'],
-      ['not yet valid', (g) => g.issuer.mint({ scope: 'system/*.rs' }, { notBefore: 600 }), 'claim "nbf" is not acceptable'],
-      ['unsigned (alg none)', (g) => g.issuer.unsigned({ scope: 'system/*.rs' }), 'signing algorithm not allowed'],
-      ['HS256 signed with the public key', (g) => g.issuer.hmacWithPublicKey({ scope: 'system/*.rs' }), 'signing algorithm not allowed'],
+      [
+        'expired',
+        (g) => g.issuer.mint({ patient: 'p1', scope: 'patient/*.rs' }, { expiresIn: -120 }),
+        'token expired',
+      ],
+      [
+        'for another audience',
+        (g) => g.issuer.mint({ scope: 'system/*.rs' }, { audience: 'https://other.example/fhir' }),
+        'claim "aud" is not acceptable',
+      ],
+      [
+        'from another issuer',
+        (g) => g.issuer.mint({ scope: 'system/*.rs' }, { issuer: 'https://evil.example' }),
+        'claim "iss" is not acceptable',
+      ],
+      [
+        'not yet valid',
+        (g) => g.issuer.mint({ scope: 'system/*.rs' }, { notBefore: 600 }),
+        'claim "nbf" is not acceptable',
+      ],
+      [
+        'unsigned (alg none)',
+        (g) => g.issuer.unsigned({ scope: 'system/*.rs' }),
+        'signing algorithm not allowed',
+      ],
+      [
+        'HS256 signed with the public key',
+        (g) => g.issuer.hmacWithPublicKey({ scope: 'system/*.rs' }),
+        'signing algorithm not allowed',
+      ],
     ];
     for (const [label, make, reason] of broken) {
       it(`refuses a token ${label} with 401 invalid_token`, async () => {
@@ -52,14 +76,21 @@ describe('Authorization seam', () => {
     it('refuses a tampered token', async () => {
       const token = await gw.patientToken('p2');
       const [header, , signature] = token.split('.');
-      const forged = Buffer.from(JSON.stringify({ patient: 'p1', scope: 'patient/*.rs' })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ patient: 'p1', scope: 'patient/*.rs' })).toString(
+        'base64url',
+      );
       const res = await read(`${header}.${forged}.${signature}`).expect(401);
       expect(res.headers['www-authenticate']).to.contain('error="invalid_token"');
     });
 
     it('refuses a malformed Authorization header with invalid_request', async () => {
-      const res = await request(gw.app).get(`${gw.base}/Patient/p1`).set('Authorization', 'Basic abc').expect(401);
-      expect(res.headers['www-authenticate']).to.equal('Bearer realm="fhir", error="invalid_request"');
+      const res = await request(gw.app)
+        .get(`${gw.base}/Patient/p1`)
+        .set('Authorization', 'Basic abc')
+        .expect(401);
+      expect(res.headers['www-authenticate']).to.equal(
+        'Bearer realm="fhir", error="invalid_request"',
+      );
     });
   });
 
@@ -70,7 +101,8 @@ describe('Authorization seam', () => {
       expect(res.body.issue[0]).to.deep.equal({
         severity: 'error',
         code: 'forbidden',
-        diagnostics: "The token's scopes do not allow read on Patient: requires patient/Patient.r (or a wider scope)",
+        diagnostics:
+          "The token's scopes do not allow read on Patient: requires patient/Patient.r (or a wider scope)",
       });
     });
 
@@ -80,23 +112,39 @@ describe('Authorization seam', () => {
 
     it('confines a granular v2 scope to resources matching its query', async () => {
       const token = await gw.systemToken('system/Coverage.rs?beneficiary=Patient/p1');
-      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['c1']);
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'c1',
+      ]);
       expect(plugin.calls[0]?.constraints).to.deep.equal({
         scopeFilters: [[{ name: 'beneficiary', values: ['Patient/p1'] }]],
       });
-      await request(gw.app).get(`${gw.base}/Coverage/c2`).auth(token, { type: 'bearer' }).expect(403);
+      await request(gw.app)
+        .get(`${gw.base}/Coverage/c2`)
+        .auth(token, { type: 'bearer' })
+        .expect(403);
     });
 
     it('fails closed on a granular scope naming an unknown parameter', async () => {
       const token = await gw.systemToken('system/Coverage.rs?category=laboratory');
-      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
       expect(res.body.entry).to.deep.equal([]);
     });
 
     it('lets an unrestricted grant lift a granular one', async () => {
-      const token = await gw.systemToken('system/Coverage.rs?beneficiary=Patient/p1 system/Coverage.rs');
-      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
+      const token = await gw.systemToken(
+        'system/Coverage.rs?beneficiary=Patient/p1 system/Coverage.rs',
+      );
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
       expect(res.body.total).to.equal(2);
     });
 
@@ -113,19 +161,35 @@ describe('Authorization seam', () => {
 
   describe('user/ tokens before attribution', () => {
     it('confine a practitioner to the EHR launch patient', async () => {
-      const token = await gw.issuer.mint({ scope: 'user/*.rs', fhirUser: 'Practitioner/d1', patient: 'p2' });
-      await request(gw.app).get(`${gw.base}/Patient/p2`).auth(token, { type: 'bearer' }).expect(200);
-      await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(403);
+      const token = await gw.issuer.mint({
+        scope: 'user/*.rs',
+        fhirUser: 'Practitioner/d1',
+        patient: 'p2',
+      });
+      await request(gw.app)
+        .get(`${gw.base}/Patient/p2`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      await request(gw.app)
+        .get(`${gw.base}/Patient/p1`)
+        .auth(token, { type: 'bearer' })
+        .expect(403);
     });
 
     it('refuse patient data without a launch patient, but serve non-patient data', async () => {
       const token = await gw.issuer.mint({ scope: 'user/*.rs', fhirUser: 'Practitioner/d1' });
-      const res = await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(403);
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage`)
+        .auth(token, { type: 'bearer' })
+        .expect(403);
       expect(res.body.issue[0].diagnostics).to.equal(
         'A user/ token reaches Coverage data only for the patient in its launch context ' +
           '(attribution-based provider access is not configured)',
       );
-      await request(gw.app).get(`${gw.base}/Organization/payer`).auth(token, { type: 'bearer' }).expect(200);
+      await request(gw.app)
+        .get(`${gw.base}/Organization/payer`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
     });
   });
 
@@ -136,7 +200,9 @@ describe('Authorization seam', () => {
         .get(`${gw.base}/Coverage?beneficiary.family=Beta`)
         .auth(token, { type: 'bearer' })
         .expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['c1']);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'c1',
+      ]);
     });
 
     it("refuses another patient's record by read", async () => {
@@ -154,13 +220,21 @@ describe('Authorization seam', () => {
 
     it('drops what a plugin returns outside the compartment (search and _id lists)', async () => {
       const token = await gw.patientToken('p1');
-      const res = await request(gw.app).get(`${gw.base}/Coverage?_id=c1,c2`).auth(token, { type: 'bearer' }).expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['c1']);
+      const res = await request(gw.app)
+        .get(`${gw.base}/Coverage?_id=c1,c2`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'c1',
+      ]);
       expect(res.body.total).to.equal(undefined);
     });
 
     it('refuses a read of a resource in another compartment', async () => {
-      await request(gw.app).get(`${gw.base}/Coverage/c2`).auth(await gw.patientToken('p1'), { type: 'bearer' }).expect(403);
+      await request(gw.app)
+        .get(`${gw.base}/Coverage/c2`)
+        .auth(await gw.patientToken('p1'), { type: 'bearer' })
+        .expect(403);
     });
 
     it('leaves other patients out of _include and _revinclude', async () => {
@@ -169,7 +243,10 @@ describe('Authorization seam', () => {
         .get(`${gw.base}/Coverage?_include=Coverage:beneficiary`)
         .auth(token, { type: 'bearer' })
         .expect(200);
-      const ids = inc.body.entry.map((e: { resource: { resourceType: string; id: string } }) => `${e.resource.resourceType}/${e.resource.id}`);
+      const ids = inc.body.entry.map(
+        (e: { resource: { resourceType: string; id: string } }) =>
+          `${e.resource.resourceType}/${e.resource.id}`,
+      );
       expect(ids).to.deep.equal(['Coverage/c1', 'Patient/p1']);
 
       const rev = await request(gw.app)

@@ -17,29 +17,38 @@ export function matchesCriteria(
     const param = params.find((candidate) => candidate.name === criterion.name);
     if (!param) return false;
     const elements = pathsOf(param).flatMap((path) => valuesAt(resource, path));
-    return criterion.values.some((value) => elements.some((element) => matchOne(param.type, element, value)));
+    return criterion.values.some((value) =>
+      elements.some((element) => matchOne(param.type, element, value)),
+    );
   });
 }
 
 function matchOne(type: SearchParamDefinition['type'], element: unknown, value: string): boolean {
   if (type === 'token') return tokenMatches(element, value);
   if (type === 'reference') return referenceMatches(element, value);
-  if (type === 'string') return typeof element === 'string' && element.toLowerCase().startsWith(value.toLowerCase());
+  if (type === 'string') {
+    return typeof element === 'string' && element.toLowerCase().startsWith(value.toLowerCase());
+  }
   return false;
 }
 
 /** `code`, `system|code`, `|code` (no system) or `system|` (any code in system). */
 function tokenMatches(element: unknown, value: string): boolean {
-  const [system, code] = value.includes('|') ? (value.split('|', 2) as [string, string]) : [undefined, value];
+  const [system, code] = value.includes('|')
+    ? (value.split('|', 2) as [string, string])
+    : [undefined, value];
   return codings(element).some(
     (coding) =>
-      (system === undefined || (system === '' ? coding.system === undefined : coding.system === system)) &&
+      (system === undefined ||
+        (system === '' ? coding.system === undefined : coding.system === system)) &&
       (code === '' || coding.code === code),
   );
 }
 
 function codings(element: unknown): Array<{ system?: string; code?: string }> {
-  if (typeof element === 'string' || typeof element === 'boolean') return [{ code: String(element) }];
+  if (typeof element === 'string' || typeof element === 'boolean') {
+    return [{ code: String(element) }];
+  }
   if (typeof element !== 'object' || element === null) return [];
   const node = element as { coding?: unknown[]; system?: string; code?: string; value?: string };
   if (Array.isArray(node.coding)) return node.coding.flatMap(codings);

@@ -37,20 +37,32 @@ export function createIntrospectionVerifier(options: IntrospectionOptions): Toke
   };
 }
 
-async function introspect(options: IntrospectionOptions, token: string): Promise<Record<string, unknown>> {
-  const basic = Buffer.from(`${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`).toString('base64');
+async function introspect(
+  options: IntrospectionOptions,
+  token: string,
+): Promise<Record<string, unknown>> {
+  const basic = Buffer.from(
+    `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`,
+  ).toString('base64');
   let res: Response;
   try {
     res = await fetch(options.endpoint, {
       method: 'POST',
       signal: AbortSignal.timeout(5000),
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
       body: new URLSearchParams({ token, token_type_hint: 'access_token' }),
     });
   } catch (err) {
-    throw new ServiceUnavailableError('The identity provider cannot be reached to verify the token', {
-      detail: `introspection failed: ${(err as Error).message}`,
-    });
+    throw new ServiceUnavailableError(
+      'The identity provider cannot be reached to verify the token',
+      {
+        detail: `introspection failed: ${(err as Error).message}`,
+      },
+    );
   }
   if (!res.ok) {
     throw new ServiceUnavailableError('The identity provider cannot verify the token now', {
@@ -66,6 +78,16 @@ function checkClaims(options: IntrospectionOptions, claims: Record<string, unkno
   if (audiences.length > 0 && !audiences.includes(options.audience)) {
     throw invalidToken('claim "aud" is not acceptable');
   }
-  if (typeof claims.iss === 'string' && claims.iss !== options.issuer) throw invalidToken('claim "iss" is not acceptable');
-  return principalFrom({ ...claims, sub: typeof claims.sub === 'string' ? claims.sub : typeof claims.client_id === 'string' ? claims.client_id : '' });
+  if (typeof claims.iss === 'string' && claims.iss !== options.issuer) {
+    throw invalidToken('claim "iss" is not acceptable');
+  }
+  return principalFrom({
+    ...claims,
+    sub:
+      typeof claims.sub === 'string'
+        ? claims.sub
+        : typeof claims.client_id === 'string'
+          ? claims.client_id
+          : '',
+  });
 }

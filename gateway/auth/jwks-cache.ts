@@ -4,7 +4,12 @@
  * IdP is followed without restarting the gateway.
  */
 import NodeCache from 'node-cache';
-import { createLocalJWKSet, errors as joseErrors, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  type JSONWebKeySet,
+  type JWSHeaderParameters,
+} from 'jose';
 import { ServiceUnavailableError } from '../../plugins/sdk/errors.js';
 
 export interface JwksCacheOptions {
@@ -42,7 +47,8 @@ export function cachedJwks(options: JwksCacheOptions) {
     try {
       return await resolver(header, token as never);
     } catch (err) {
-      const rotated = err instanceof joseErrors.JWKSNoMatchingKey && Date.now() - lastFetch >= options.cooldownMs;
+      const rotated =
+        err instanceof joseErrors.JWKSNoMatchingKey && Date.now() - lastFetch >= options.cooldownMs;
       if (!rotated) throw err;
       return (await refresh())(header, token as never);
     }
@@ -52,16 +58,25 @@ export function cachedJwks(options: JwksCacheOptions) {
 async function fetchJwks(jwksUri: string): Promise<JSONWebKeySet> {
   let res: Response;
   try {
-    res = await fetch(jwksUri, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
-  } catch (err) {
-    throw new ServiceUnavailableError('The identity provider cannot be reached to verify the token', {
-      detail: `JWKS fetch failed: ${(err as Error).message}`,
+    res = await fetch(jwksUri, {
+      signal: AbortSignal.timeout(5000),
+      headers: { accept: 'application/json' },
     });
+  } catch (err) {
+    throw new ServiceUnavailableError(
+      'The identity provider cannot be reached to verify the token',
+      {
+        detail: `JWKS fetch failed: ${(err as Error).message}`,
+      },
+    );
   }
   if (!res.ok) {
-    throw new ServiceUnavailableError('The identity provider cannot be reached to verify the token', {
-      detail: `JWKS fetch answered ${res.status}`,
-    });
+    throw new ServiceUnavailableError(
+      'The identity provider cannot be reached to verify the token',
+      {
+        detail: `JWKS fetch answered ${res.status}`,
+      },
+    );
   }
   return (await res.json()) as JSONWebKeySet;
 }

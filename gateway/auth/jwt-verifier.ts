@@ -47,7 +47,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         return principalFrom(payload);
       } catch (err) {
         if (err instanceof GatewayError) throw err;
-        throw invalidToken(describe(err), err instanceof Error ? `${err.name}: ${err.message}` : undefined);
+        throw invalidToken(
+          describe(err),
+          err instanceof Error ? `${err.name}: ${err.message}` : undefined,
+        );
       }
     },
   };
@@ -92,10 +95,16 @@ export function invalidToken(description: string, detail?: string): Unauthorized
 
 function describe(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'token expired';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `claim "${err.claim}" is not acceptable`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    return `claim "${err.claim}" is not acceptable`;
+  }
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'signing algorithm not allowed';
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'signature verification failed';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return 'signature verification failed';
+  }
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'signed by an unknown key';
-  if (err instanceof joseErrors.JWTInvalid || err instanceof joseErrors.JWSInvalid) return 'malformed token';
+  if (err instanceof joseErrors.JWTInvalid || err instanceof joseErrors.JWSInvalid) {
+    return 'malformed token';
+  }
   return 'token could not be verified';
 }

@@ -24,12 +24,18 @@ describe('Public APIs (Provider Directory and formulary need no token)', () => {
   });
 
   it('still rejects an invalid token sent to a public type', async () => {
-    await request(gw.app).get(`${gw.base}/Location/clinic`).auth('not-a-valid-token', { type: 'bearer' }).expect(401);
+    await request(gw.app)
+      .get(`${gw.base}/Location/clinic`)
+      .auth('not-a-valid-token', { type: 'bearer' })
+      .expect(401);
   });
 
   it('serves a public type to a token without a scope for it', async () => {
     const token = await gw.patientToken('p1', { scope: 'patient/Coverage.rs' });
-    await request(gw.app).get(`${gw.base}/Location/clinic`).auth(token, { type: 'bearer' }).expect(200);
+    await request(gw.app)
+      .get(`${gw.base}/Location/clinic`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
   });
 
   it('rate limits anonymous callers with 429 and Retry-After', async () => {
@@ -42,16 +48,37 @@ describe('Public APIs (Provider Directory and formulary need no token)', () => {
       diagnostics: 'Too many requests without a token: at most 3 per 60 s',
     });
     const token = await gw.systemToken();
-    await request(gw.app).get(`${gw.base}/Location/clinic`).auth(token, { type: 'bearer' }).expect(200);
+    await request(gw.app)
+      .get(`${gw.base}/Location/clinic`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
   });
 
   it('withholds anything in a patient compartment from a public type', async () => {
-    const item: Basic = { resourceType: 'Basic', id: 'item', code: { text: 'formulary item' }, subject: { reference: 'InsurancePlan/f1' } };
-    const leak: Basic = { resourceType: 'Basic', id: 'leak', code: { text: 'note' }, subject: { reference: 'Patient/p1' } };
+    const item: Basic = {
+      resourceType: 'Basic',
+      id: 'item',
+      code: { text: 'formulary item' },
+      subject: { reference: 'InsurancePlan/f1' },
+    };
+    const leak: Basic = {
+      resourceType: 'Basic',
+      id: 'leak',
+      code: { text: 'note' },
+      subject: { reference: 'Patient/p1' },
+    };
     const basic: Plugin = {
       name: 'basic',
       capabilities: {
-        resources: [{ type: 'Basic', profiles: [], interactions: ['read', 'search-type'], searchParams: [], public: true }],
+        resources: [
+          {
+            type: 'Basic',
+            profiles: [],
+            interactions: ['read', 'search-type'],
+            searchParams: [],
+            public: true,
+          },
+        ],
       },
       read: async (req) => [item, leak].find((r) => r.id === req.id),
       search: async () => ({ resources: [item, leak], total: 2 }),
@@ -60,7 +87,9 @@ describe('Public APIs (Provider Directory and formulary need no token)', () => {
     const open = await buildTestGateway([basic]);
     try {
       const res = await request(open.app).get(`${open.base}/Basic`).expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['item']);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'item',
+      ]);
       await request(open.app).get(`${open.base}/Basic/leak`).expect(403);
     } finally {
       await open.close();

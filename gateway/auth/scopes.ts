@@ -64,7 +64,11 @@ export function grantingScopes(
 }
 
 /** Throws 403 naming the missing scope when no granted scope allows the action. */
-export function requireScope(principal: Principal, action: ScopeAction, resourceType: string): void {
+export function requireScope(
+  principal: Principal,
+  action: ScopeAction,
+  resourceType: string,
+): void {
   if (grantingScopes(principal.scopes, action, resourceType).length > 0) return;
   const context = contextOf(principal.purpose);
   throw new ForbiddenError(

@@ -9,7 +9,10 @@ import type { Principal } from './principal.js';
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** A verifier dispatching on the token's shape. */
-export function createTokenVerifier(jwt: TokenVerifier, introspection?: TokenVerifier): TokenVerifier {
+export function createTokenVerifier(
+  jwt: TokenVerifier,
+  introspection?: TokenVerifier,
+): TokenVerifier {
   return {
     verify(token: string): Promise<Principal> {
       if (JWT_SHAPE.test(token)) return jwt.verify(token);

@@ -24,7 +24,9 @@ function gatedPlugin(): Plugin & { open(): void; waiting: { count: number } } {
   }
   return {
     name: 'gated',
-    capabilities: { resources: [{ type: 'Patient', profiles: [], interactions: ['read'], searchParams: [] }] },
+    capabilities: {
+      resources: [{ type: 'Patient', profiles: [], interactions: ['read'], searchParams: [] }],
+    },
     stream,
     health: async () => ({ status: 'pass' }),
     open: () => open(),
@@ -35,15 +37,27 @@ function gatedPlugin(): Plugin & { open(): void; waiting: { count: number } } {
 describe('bulk export engine scheduling and associated data', () => {
   it('runs jobs concurrently up to the worker limit and queues the rest', async () => {
     const plugin = gatedPlugin();
-    const h = await startBulkHarness({ plugins: [plugin], settings: { workers: 2, perClientJobs: 5 } });
+    const h = await startBulkHarness({
+      plugins: [plugin],
+      settings: { workers: 2, perClientJobs: 5 },
+    });
     try {
       const token = await h.gw.systemToken();
-      const paths = [await kickOff(h, '/$export', token), await kickOff(h, '/$export', token), await kickOff(h, '/$export', token)];
-      for (let i = 0; i < 100 && plugin.waiting.count < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      const paths = [
+        await kickOff(h, '/$export', token),
+        await kickOff(h, '/$export', token),
+        await kickOff(h, '/$export', token),
+      ];
+      for (let i = 0; i < 100 && plugin.waiting.count < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(plugin.waiting.count).to.equal(2);
       expect(h.bulk.engine.running).to.have.length(2);
-      const queued = await request(h.gw.app).get(paths[2]!).auth(token, { type: 'bearer' }).expect(202);
+      const queued = await request(h.gw.app)
+        .get(paths[2]!)
+        .auth(token, { type: 'bearer' })
+        .expect(202);
       expect(queued.headers['x-progress']).to.equal('queued');
 
       plugin.open();
@@ -67,10 +81,17 @@ describe('bulk export engine scheduling and associated data', () => {
     });
     const kept = await store.resources.create(provenance('Patient/pt-1'), ['pt-1']);
     await store.resources.create(provenance('Location/clinic'), []);
-    const h = await startBulkHarness({ plugins: [samplePlugin({ size: 3 }), createStorePlugin(store, ['Provenance'])], store });
+    const h = await startBulkHarness({
+      plugins: [samplePlugin({ size: 3 }), createStorePlugin(store, ['Provenance'])],
+      store,
+    });
     try {
       const token = await h.gw.systemToken();
-      const path = await kickOff(h, '/$export?_type=Patient&includeAssociatedData=RelevantProvenanceResources', token);
+      const path = await kickOff(
+        h,
+        '/$export?_type=Patient&includeAssociatedData=RelevantProvenanceResources',
+        token,
+      );
       const files = await downloadAll(h, await waitForManifest(h, path, token), token);
       expect(Object.keys(files).sort()).to.deep.equal(['Patient', 'Provenance']);
       expect(files.Provenance?.map((p) => p.id)).to.deep.equal([kept.resource.id]);

@@ -7,12 +7,21 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
-import { downloadAll, kickOff, pathOf, startBulkHarness, waitForManifest, type BulkHarness } from './testing/harness.js';
+import {
+  downloadAll,
+  kickOff,
+  pathOf,
+  startBulkHarness,
+  waitForManifest,
+  type BulkHarness,
+} from './testing/harness.js';
 import { NEW, samplePlugin } from './testing/sample-plugin.js';
 
 const SIZE = 12;
 const all = (prefix: string, keep: (n: number) => boolean = () => true) =>
-  Array.from({ length: SIZE }, (_, i) => i + 1).filter(keep).map((n) => `${prefix}-${n}`);
+  Array.from({ length: SIZE }, (_, i) => i + 1)
+    .filter(keep)
+    .map((n) => `${prefix}-${n}`);
 const ids = (resources: readonly Resource[] | undefined) => (resources ?? []).map((r) => r.id);
 
 describe('Bulk Data export filters and compartments', () => {
@@ -21,7 +30,10 @@ describe('Bulk Data export filters and compartments', () => {
   before(async () => {
     h = await startBulkHarness({
       plugins: [samplePlugin({ size: SIZE })],
-      settings: { perClientJobs: 50, groups: [{ id: 'g1', name: 'Group one', patients: ['pt-2', 'pt-3', 'pt-5'] }] },
+      settings: {
+        perClientJobs: 50,
+        groups: [{ id: 'g1', name: 'Group one', patients: ['pt-2', 'pt-3', 'pt-5'] }],
+      },
     });
     token = await h.gw.systemToken();
   });
@@ -65,35 +77,58 @@ describe('Bulk Data export filters and compartments', () => {
     });
 
     it('ORs several queries for one type and ANDs the parameters of one query', async () => {
-      const filters = ['Patient?gender=male&_id=pt-1,pt-3,pt-4', 'Patient?family=Family10'].map(encodeURIComponent).join(',');
+      const filters = ['Patient?gender=male&_id=pt-1,pt-3,pt-4', 'Patient?family=Family10']
+        .map(encodeURIComponent)
+        .join(',');
       const files = await exportOf(`/$export?_type=Patient&_typeFilter=${filters}`);
       expect(ids(files.Patient)).to.deep.equal(['pt-1', 'pt-3', 'pt-10']);
     });
 
     it('with lenient handling drops all filters of a type when one cannot be evaluated', async () => {
-      const filters = ['Patient?gender=male', 'Patient?birthdate=ge1970-01-01'].map(encodeURIComponent).join(',');
+      const filters = ['Patient?gender=male', 'Patient?birthdate=ge1970-01-01']
+        .map(encodeURIComponent)
+        .join(',');
       const res = await request(h.gw.app)
         .get(`${h.gw.base}/$export?_type=Patient&_typeFilter=${filters}`)
         .auth(token, { type: 'bearer' })
         .set('Prefer', 'respond-async, handling=lenient')
         .expect(202);
-      const files = await downloadAll(h, await waitForManifest(h, pathOf(res.headers['content-location'] as string), token), token);
+      const files = await downloadAll(
+        h,
+        await waitForManifest(h, pathOf(res.headers['content-location'] as string), token),
+        token,
+      );
       expect(ids(files.Patient)).to.deep.equal(all('pt'));
     });
   });
 
   describe('_elements', () => {
     it('keeps the listed and mandatory root elements and tags the resource SUBSETTED', async () => {
-      const files = await exportOf('/$export?_type=Patient,Coverage&_elements=Patient.gender,identifier');
+      const files = await exportOf(
+        '/$export?_type=Patient,Coverage&_elements=Patient.gender,identifier',
+      );
       const patient = files.Patient?.[0] as Patient;
-      expect(Object.keys(patient).sort()).to.deep.equal(['gender', 'id', 'identifier', 'meta', 'resourceType']);
+      expect(Object.keys(patient).sort()).to.deep.equal([
+        'gender',
+        'id',
+        'identifier',
+        'meta',
+        'resourceType',
+      ]);
       expect(patient.meta?.tag).to.deep.include({
         system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
         code: 'SUBSETTED',
         display: 'subsetted',
       });
       const coverage = files.Coverage?.[0] as Resource;
-      expect(Object.keys(coverage).sort()).to.deep.equal(['beneficiary', 'id', 'meta', 'payor', 'resourceType', 'status']);
+      expect(Object.keys(coverage).sort()).to.deep.equal([
+        'beneficiary',
+        'id',
+        'meta',
+        'payor',
+        'resourceType',
+        'status',
+      ]);
     });
   });
 
@@ -115,7 +150,11 @@ describe('Bulk Data export filters and compartments', () => {
       const other = await startBulkHarness({ plugins: [leaky] });
       try {
         const mine = await other.gw.patientToken('pt-2');
-        const manifest = await waitForManifest(other, await kickOff(other, '/Patient/$export', mine), mine);
+        const manifest = await waitForManifest(
+          other,
+          await kickOff(other, '/Patient/$export', mine),
+          mine,
+        );
         const files = await downloadAll(other, manifest, mine);
         expect(ids(files.Patient)).to.deep.equal(['pt-2']);
         expect(ids(files.Coverage)).to.deep.equal(['cv-2']);
@@ -138,9 +177,16 @@ describe('Bulk Data export filters and compartments', () => {
         .auth(token, { type: 'bearer' })
         .set('Prefer', 'respond-async')
         .set('Content-Type', 'application/fhir+json')
-        .send({ resourceType: 'Parameters', parameter: [{ name: 'patient', valueReference: { reference: 'Patient/pt-5' } }] })
+        .send({
+          resourceType: 'Parameters',
+          parameter: [{ name: 'patient', valueReference: { reference: 'Patient/pt-5' } }],
+        })
         .expect(202);
-      const files = await downloadAll(h, await waitForManifest(h, pathOf(res.headers['content-location'] as string), token), token);
+      const files = await downloadAll(
+        h,
+        await waitForManifest(h, pathOf(res.headers['content-location'] as string), token),
+        token,
+      );
       expect(ids(files.Patient)).to.deep.equal(['pt-5']);
 
       const member = await h.gw.patientToken('pt-3');

@@ -36,12 +36,14 @@ export function createGroupPlugin(groups: readonly BulkGroup[]): Plugin {
   return {
     name: 'bulk-groups',
     capabilities: {
-      resources: [{
-        type: 'Group',
-        profiles: [],
-        interactions: ['read', 'search-type'],
-        searchParams: [{ name: '_id', type: 'token', expression: 'Group.id' }],
-      }],
+      resources: [
+        {
+          type: 'Group',
+          profiles: [],
+          interactions: ['read', 'search-type'],
+          searchParams: [{ name: '_id', type: 'token', expression: 'Group.id' }],
+        },
+      ],
     },
     read: async (req) => resources.find((group) => group.id === req.id),
     search: async (req) => {
@@ -54,7 +56,10 @@ export function createGroupPlugin(groups: readonly BulkGroup[]): Plugin {
   };
 }
 
-async function* streamGroups(resources: readonly Group[], cursor: string | undefined): AsyncIterable<StreamItem> {
+async function* streamGroups(
+  resources: readonly Group[],
+  cursor: string | undefined,
+): AsyncIterable<StreamItem> {
   const start = cursor === undefined ? 0 : Number(cursor);
   for (let index = start; index < resources.length; index++) {
     yield { resource: resources[index] as Group, cursor: String(index + 1) };

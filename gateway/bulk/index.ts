@@ -21,7 +21,12 @@ export { DEFAULT_BULK_SETTINGS, settingsFromConfig, type BulkSettings } from './
 
 /** The `$export` operations, for the CapabilityStatement (Bulk Data 2.0 §"Export"). */
 export const BULK_OPERATIONS: readonly OperationCapability[] = [
-  { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export', level: ['system'], affectsState: false },
+  {
+    name: 'export',
+    definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
+    level: ['system'],
+    affectsState: false,
+  },
   {
     name: 'export',
     definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
@@ -68,7 +73,15 @@ export function createBulkExport(options: BulkExportOptions): BulkExport {
   const settings = { ...DEFAULT_BULK_SETTINGS, ...options.settings };
   const logger = options.logger.child({ component: 'bulk' });
   const repo = new JobRepository(options.db);
-  const deps = { repo, files: options.files, registry: options.registry, access: options.access, audit: options.audit, settings, logger };
+  const deps = {
+    repo,
+    files: options.files,
+    registry: options.registry,
+    access: options.access,
+    audit: options.audit,
+    settings,
+    logger,
+  };
   const engine = new ExportEngine(deps);
   return {
     routes: bulkRoutes({ ...deps, engine }),

@@ -5,7 +5,13 @@
  */
 import { expect } from 'chai';
 import request from 'supertest';
-import { startBulkHarness, waitForManifest, download, pathOf, type BulkHarness } from './testing/harness.js';
+import {
+  startBulkHarness,
+  waitForManifest,
+  download,
+  pathOf,
+  type BulkHarness,
+} from './testing/harness.js';
 import { samplePlugin } from './testing/sample-plugin.js';
 
 describe('Bulk Data kick-off ($export)', () => {
@@ -39,23 +45,37 @@ describe('Bulk Data kick-off ($export)', () => {
     for (const path of ['/$export', '/Patient/$export', '/Group/g1/$export']) {
       it(`GET ${path} answers 202 with an absolute Content-Location and an OperationOutcome`, async () => {
         const res = await get(path).expect(202);
-        expect(res.headers['content-location']).to.match(/^http:\/\/localhost:8080\/fhir\/r4\/bulk\/status\/[0-9a-f-]{36}$/);
+        expect(res.headers['content-location']).to.match(
+          /^http:\/\/localhost:8080\/fhir\/r4\/bulk\/status\/[0-9a-f-]{36}$/,
+        );
         expect(res.body.resourceType).to.equal('OperationOutcome');
         expect(res.body.issue[0].severity).to.equal('information');
       });
     }
 
     it('POST with a Parameters body kicks off the same way; the manifest request omits the parameters', async () => {
-      const res = await post('/Patient/$export', [{ name: '_type', valueString: 'Patient' }]).expect(202);
-      const manifest = await waitForManifest(h, pathOf(res.headers['content-location'] as string), token);
+      const res = await post('/Patient/$export', [
+        { name: '_type', valueString: 'Patient' },
+      ]).expect(202);
+      const manifest = await waitForManifest(
+        h,
+        pathOf(res.headers['content-location'] as string),
+        token,
+      );
       expect(manifest.request).to.equal('http://localhost:8080/fhir/r4/Patient/$export');
       expect(manifest.output.map((item) => item.type)).to.deep.equal(['Patient']);
     });
 
     it('GET keeps its query in the manifest request', async () => {
       const res = await get('/$export?_type=Coverage&_outputFormat=ndjson').expect(202);
-      const manifest = await waitForManifest(h, pathOf(res.headers['content-location'] as string), token);
-      expect(manifest.request).to.equal('http://localhost:8080/fhir/r4/$export?_type=Coverage&_outputFormat=ndjson');
+      const manifest = await waitForManifest(
+        h,
+        pathOf(res.headers['content-location'] as string),
+        token,
+      );
+      expect(manifest.request).to.equal(
+        'http://localhost:8080/fhir/r4/$export?_type=Coverage&_outputFormat=ndjson',
+      );
     });
 
     it('answers 404 for a Group that is not configured', async () => {
@@ -84,7 +104,10 @@ describe('Bulk Data kick-off ($export)', () => {
     });
 
     it('needs a valid bearer token (401)', async () => {
-      await request(h.gw.app).get(`${h.gw.base}/$export`).set('Prefer', 'respond-async').expect(401);
+      await request(h.gw.app)
+        .get(`${h.gw.base}/$export`)
+        .set('Prefer', 'respond-async')
+        .expect(401);
       await get('/$export', 'not-a-token').expect(401);
     });
   });
@@ -92,7 +115,9 @@ describe('Bulk Data kick-off ($export)', () => {
   describe('parameters', () => {
     it('accepts the three _outputFormat spellings and refuses others', async () => {
       for (const format of ['application/fhir+ndjson', 'application/ndjson', 'ndjson']) {
-        await get(`/$export?_type=Organization&_outputFormat=${encodeURIComponent(format)}`).expect(202);
+        await get(`/$export?_type=Organization&_outputFormat=${encodeURIComponent(format)}`).expect(
+          202,
+        );
         await h.bulk.engine.stop();
         await h.store.db.execute('DELETE FROM bulk_jobs');
         h.bulk.engine.start();
@@ -103,15 +128,21 @@ describe('Bulk Data kick-off ($export)', () => {
     });
 
     it('refuses an _since that is not a FHIR instant, even when lenient', async () => {
-      const res = await get('/$export?_since=2026-01-01').set('Prefer', 'respond-async, handling=lenient').expect(400);
+      const res = await get('/$export?_since=2026-01-01')
+        .set('Prefer', 'respond-async, handling=lenient')
+        .expect(400);
       expect(res.body.issue[0].expression).to.deep.equal(['_since']);
     });
 
     it('refuses unknown parameters and types with 400 unless handling=lenient', async () => {
       const unknown = await get('/$export?_until=2026-01-01T00:00:00Z').expect(400);
-      expect(unknown.body.issue[0].diagnostics).to.equal('Kick-off parameter _until is not supported');
+      expect(unknown.body.issue[0].diagnostics).to.equal(
+        'Kick-off parameter _until is not supported',
+      );
       const badType = await get('/$export?_type=Observation').expect(400);
-      expect(badType.body.issue[0].diagnostics).to.equal('Resource type Observation cannot be exported by this server');
+      expect(badType.body.issue[0].diagnostics).to.equal(
+        'Resource type Observation cannot be exported by this server',
+      );
       await get('/$export?includeAssociatedData=LatestProvenanceResources').expect(400);
       await get('/$export?_elements=name.family').expect(400);
       await get('/$export?_typeFilter=Patient%3Fbirthdate%3Dge1970-01-01').expect(400);
@@ -121,12 +152,18 @@ describe('Bulk Data kick-off ($export)', () => {
       const res = await get('/$export?_until=2026-01-01T00:00:00Z&_type=Observation,Organization')
         .set('Prefer', 'respond-async; handling=lenient')
         .expect(202);
-      const manifest = await waitForManifest(h, pathOf(res.headers['content-location'] as string), token);
+      const manifest = await waitForManifest(
+        h,
+        pathOf(res.headers['content-location'] as string),
+        token,
+      );
       expect(manifest.output.map((item) => item.type)).to.deep.equal(['Organization']);
       expect(manifest.error).to.have.length(1);
       expect(manifest.error[0]).to.include({ type: 'OperationOutcome', count: 2 });
       const outcomes = await download(h, manifest.error[0]!.url, token);
-      expect(outcomes.map((o) => (o as { issue: Array<{ diagnostics: string }> }).issue[0]!.diagnostics)).to.deep.equal([
+      expect(
+        outcomes.map((o) => (o as { issue: Array<{ diagnostics: string }> }).issue[0]!.diagnostics),
+      ).to.deep.equal([
         'Kick-off parameter _until is not supported; ignored (lenient handling)',
         'Resource type Observation cannot be exported by this server; ignored (lenient handling)',
       ]);
@@ -134,15 +171,27 @@ describe('Bulk Data kick-off ($export)', () => {
 
     it('accepts patient only in POST at Patient or Group level', async () => {
       await get('/Patient/$export?patient=Patient/pt-1').expect(400);
-      const system = await post('/$export', [{ name: 'patient', valueReference: { reference: 'Patient/pt-1' } }]).expect(400);
-      expect(system.body.issue[0].diagnostics).to.equal('The patient parameter does not apply to system-level export');
+      const system = await post('/$export', [
+        { name: 'patient', valueReference: { reference: 'Patient/pt-1' } },
+      ]).expect(400);
+      expect(system.body.issue[0].diagnostics).to.equal(
+        'The patient parameter does not apply to system-level export',
+      );
     });
 
     it('refuses a patient outside the group, or unknown to the server', async () => {
-      const outside = await post('/Group/g1/$export', [{ name: 'patient', valueReference: { reference: 'Patient/pt-3' } }]).expect(400);
-      expect(outside.body.issue[0].diagnostics).to.equal('Patient/pt-3 is not a member of Group/g1');
-      const unknown = await post('/Patient/$export', [{ name: 'patient', valueReference: { reference: 'Patient/pt-99' } }]).expect(400);
-      expect(unknown.body.issue[0].diagnostics).to.equal('Patient/pt-99 is not known to this server');
+      const outside = await post('/Group/g1/$export', [
+        { name: 'patient', valueReference: { reference: 'Patient/pt-3' } },
+      ]).expect(400);
+      expect(outside.body.issue[0].diagnostics).to.equal(
+        'Patient/pt-3 is not a member of Group/g1',
+      );
+      const unknown = await post('/Patient/$export', [
+        { name: 'patient', valueReference: { reference: 'Patient/pt-99' } },
+      ]).expect(400);
+      expect(unknown.body.issue[0].diagnostics).to.equal(
+        'Patient/pt-99 is not known to this server',
+      );
     });
 
     it('refuses a POST body that is not Parameters', async () => {
@@ -163,8 +212,14 @@ describe('Bulk Data kick-off ($export)', () => {
       expect(refused.body.issue[0]).to.include({ code: 'forbidden' });
       expect(refused.body.issue[0].diagnostics).to.contain('requires system/Coverage.r');
 
-      const res = await get('/$export?_type=Patient,Coverage', narrow).set('Prefer', 'respond-async, handling=lenient').expect(202);
-      const manifest = await waitForManifest(h, pathOf(res.headers['content-location'] as string), narrow);
+      const res = await get('/$export?_type=Patient,Coverage', narrow)
+        .set('Prefer', 'respond-async, handling=lenient')
+        .expect(202);
+      const manifest = await waitForManifest(
+        h,
+        pathOf(res.headers['content-location'] as string),
+        narrow,
+      );
       expect([...new Set(manifest.output.map((item) => item.type))]).to.deep.equal(['Patient']);
       const outcomes = await download(h, manifest.error[0]!.url, narrow);
       expect(JSON.stringify(outcomes[0])).to.contain('requires system/Coverage.r');
@@ -173,7 +228,11 @@ describe('Bulk Data kick-off ($export)', () => {
     it('without _type exports only the types the token allows', async () => {
       const narrow = await h.gw.systemToken('system/Coverage.rs');
       const res = await get('/$export', narrow).expect(202);
-      const manifest = await waitForManifest(h, pathOf(res.headers['content-location'] as string), narrow);
+      const manifest = await waitForManifest(
+        h,
+        pathOf(res.headers['content-location'] as string),
+        narrow,
+      );
       expect([...new Set(manifest.output.map((item) => item.type))]).to.deep.equal(['Coverage']);
     });
 

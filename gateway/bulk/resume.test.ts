@@ -18,12 +18,23 @@ import { LocalFileStore } from './files/local.js';
 import { S3FileStore } from './files/s3.js';
 import type { FileStore } from './files/types.js';
 import type { Manifest } from './http/manifest.js';
-import { download, kickOff, startBulkHarness, waitForManifest, type BulkHarness } from './testing/harness.js';
+import {
+  download,
+  kickOff,
+  startBulkHarness,
+  waitForManifest,
+  type BulkHarness,
+} from './testing/harness.js';
 import { startFakeS3, type FakeS3 } from './testing/s3-fake.js';
 import { samplePlugin } from './testing/sample-plugin.js';
 
 const SIZE = 200;
-const SETTINGS = { maxFileBytes: 6000, checkpointEvery: 50, checkpointIntervalMs: 60_000, leaseMs: 300 };
+const SETTINGS = {
+  maxFileBytes: 6000,
+  checkpointEvery: 50,
+  checkpointIntervalMs: 60_000,
+  leaseMs: 300,
+};
 
 interface Backend {
   /** Opens (creating on first use) the database called `name`; a second call is a new handle. */
@@ -33,10 +44,17 @@ interface Backend {
 }
 
 /** Every line of every output file, per type, in manifest order. */
-async function linesOf(h: BulkHarness, manifest: Manifest, token: string): Promise<Record<string, string[]>> {
+async function linesOf(
+  h: BulkHarness,
+  manifest: Manifest,
+  token: string,
+): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const item of manifest.output) {
-    out[item.type] = [...(out[item.type] ?? []), ...(await download(h, item.url, token)).map((r) => JSON.stringify(r))];
+    out[item.type] = [
+      ...(out[item.type] ?? []),
+      ...(await download(h, item.url, token)).map((r) => JSON.stringify(r)),
+    ];
   }
   return out;
 }
@@ -61,7 +79,13 @@ function describeResume(name: string, backend: () => Promise<Backend>): void {
       const store = await b.openStore('crash');
       const files = b.openFiles(dir);
       const crashing = samplePlugin({ size: SIZE, pauseAfter: 330 });
-      const first = await startBulkHarness({ plugins: [crashing], store, files, dir, settings: SETTINGS });
+      const first = await startBulkHarness({
+        plugins: [crashing],
+        store,
+        files,
+        dir,
+        settings: SETTINGS,
+      });
       const token = await first.gw.systemToken();
       const status = await kickOff(first, '/$export', token);
       await crashing.paused;
@@ -73,7 +97,13 @@ function describeResume(name: string, backend: () => Promise<Backend>): void {
       crashing.resume();
 
       const restarted = await b.openStore('crash');
-      const second = await startBulkHarness({ plugins: [samplePlugin({ size: SIZE })], store: restarted, files: b.openFiles(dir), dir, settings: SETTINGS });
+      const second = await startBulkHarness({
+        plugins: [samplePlugin({ size: SIZE })],
+        store: restarted,
+        files: b.openFiles(dir),
+        dir,
+        settings: SETTINGS,
+      });
       try {
         const token2 = await second.gw.systemToken();
         const manifest = await waitForManifest(second, status, token2);
@@ -81,7 +111,9 @@ function describeResume(name: string, backend: () => Promise<Backend>): void {
         const resumed = await linesOf(second, manifest, token2);
         expect(resumed).to.deep.equal(reference);
         expect(resumed.Patient).to.have.length(SIZE);
-        if (files instanceof LocalFileStore) expect(torn, 'bytes after the last checkpoint were on disk').to.be.greaterThan(0);
+        if (files instanceof LocalFileStore) {
+          expect(torn, 'bytes after the last checkpoint were on disk').to.be.greaterThan(0);
+        }
       } finally {
         await second.close();
         await restarted.close();
@@ -94,7 +126,13 @@ function describeResume(name: string, backend: () => Promise<Backend>): void {
 async function uninterrupted(b: Backend): Promise<Record<string, string[]>> {
   const dir = await mkdtemp(join(tmpdir(), 'bulk-reference-'));
   const store = await b.openStore('reference');
-  const h = await startBulkHarness({ plugins: [samplePlugin({ size: SIZE })], store, files: b.openFiles(dir), dir, settings: SETTINGS });
+  const h = await startBulkHarness({
+    plugins: [samplePlugin({ size: SIZE })],
+    store,
+    files: b.openFiles(dir),
+    dir,
+    settings: SETTINGS,
+  });
   try {
     const token = await h.gw.systemToken();
     const manifest = await waitForManifest(h, await kickOff(h, '/$export', token), token);
@@ -110,7 +148,10 @@ async function uninterrupted(b: Backend): Promise<Record<string, string[]>> {
 async function tornTail(h: BulkHarness, jobId: string, dir: string): Promise<number> {
   const open = (await h.bulk.repo.files(jobId)).find((file) => file.status === 'open');
   if (!open) return 0;
-  const size = await stat(join(dir, jobId, open.name)).then((s) => s.size, () => 0);
+  const size = await stat(join(dir, jobId, open.name)).then(
+    (s) => s.size,
+    () => 0,
+  );
   return size - open.bytes;
 }
 

@@ -7,7 +7,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
-import { download, downloadAll, kickOff, pathOf, startBulkHarness, waitForManifest, type BulkHarness } from './testing/harness.js';
+import {
+  download,
+  downloadAll,
+  kickOff,
+  pathOf,
+  startBulkHarness,
+  waitForManifest,
+  type BulkHarness,
+} from './testing/harness.js';
 import { samplePlugin, type SamplePlugin } from './testing/sample-plugin.js';
 import type { Manifest } from './http/manifest.js';
 
@@ -17,7 +25,10 @@ describe('Bulk Data status, manifest, cancel and files', () => {
   let token: string;
   beforeEach(async () => {
     plugin = samplePlugin({ size: 40, pauseAfter: 15 });
-    h = await startBulkHarness({ plugins: [plugin], settings: { maxFileBytes: 2048, expiryHours: 1 } });
+    h = await startBulkHarness({
+      plugins: [plugin],
+      settings: { maxFileBytes: 2048, expiryHours: 1 },
+    });
     token = await h.gw.systemToken();
   });
   afterEach(async () => {
@@ -25,7 +36,8 @@ describe('Bulk Data status, manifest, cancel and files', () => {
     await h.close();
   });
 
-  const status = (path: string, bearer = token) => request(h.gw.app).get(path).auth(bearer, { type: 'bearer' });
+  const status = (path: string, bearer = token) =>
+    request(h.gw.app).get(path).auth(bearer, { type: 'bearer' });
 
   describe('status while running', () => {
     it('answers 202 with X-Progress and Retry-After', async () => {
@@ -33,7 +45,9 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       await plugin.paused;
       const res = await status(path).expect(202);
       expect(res.headers['retry-after']).to.equal('1');
-      expect(res.headers['x-progress']).to.match(/^\d+% \(\d+ of ~81 resources\), now (Coverage|Organization|Patient)$/);
+      expect(res.headers['x-progress']).to.match(
+        /^\d+% \(\d+ of ~81 resources\), now (Coverage|Organization|Patient)$/,
+      );
       expect(String(res.headers['x-progress']).length).to.be.lessThan(100);
       expect(res.text).to.equal('');
       plugin.resume();
@@ -53,15 +67,23 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       expect(expires).to.be.within(Date.now() + 3_500_000, Date.now() + 3_700_000);
       const manifest = JSON.parse(res.text) as Manifest;
       expect(manifest.transactionTime >= before).to.equal(true);
-      expect(manifest).to.include({ request: 'http://localhost:8080/fhir/r4/$export', requiresAccessToken: true });
+      expect(manifest).to.include({
+        request: 'http://localhost:8080/fhir/r4/$export',
+        requiresAccessToken: true,
+      });
       expect(manifest.error).to.deep.equal([]);
       const counts: Record<string, number> = {};
       for (const item of manifest.output) counts[item.type] = (counts[item.type] ?? 0) + item.count;
       expect(counts).to.deep.equal({ Coverage: 40, Organization: 1, Patient: 40 });
-      expect(manifest.output.filter((item) => item.type === 'Patient').length, 'split at maxFileBytes').to.be.greaterThan(1);
+      expect(
+        manifest.output.filter((item) => item.type === 'Patient').length,
+        'split at maxFileBytes',
+      ).to.be.greaterThan(1);
 
       const files = await downloadAll(h, manifest, token);
-      expect(files.Patient?.map((p) => p.id)).to.deep.equal(Array.from({ length: 40 }, (_, i) => `pt-${i + 1}`));
+      expect(files.Patient?.map((p) => p.id)).to.deep.equal(
+        Array.from({ length: 40 }, (_, i) => `pt-${i + 1}`),
+      );
       for (const item of manifest.output) {
         expect((await download(h, item.url, token)).length, item.url).to.equal(item.count);
       }
@@ -90,10 +112,20 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       await request(h.gw.app).delete(path).auth(other, { type: 'bearer' }).expect(404);
 
       const noScope = await h.gw.systemToken('system/Coverage.rs');
-      const forbidden = await request(h.gw.app).get(file).auth(noScope, { type: 'bearer' }).expect(403);
+      const forbidden = await request(h.gw.app)
+        .get(file)
+        .auth(noScope, { type: 'bearer' })
+        .expect(403);
       expect(forbidden.body.issue[0].diagnostics).to.contain('requires system/Patient.r');
-      await request(h.gw.app).get(file).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').expect(406);
-      await request(h.gw.app).get(file.replace('Patient-1', 'Patient-9')).auth(token, { type: 'bearer' }).expect(404);
+      await request(h.gw.app)
+        .get(file)
+        .auth(token, { type: 'bearer' })
+        .set('Accept', 'text/csv')
+        .expect(406);
+      await request(h.gw.app)
+        .get(file.replace('Patient-1', 'Patient-9'))
+        .auth(token, { type: 'bearer' })
+        .expect(404);
     });
   });
 
@@ -115,7 +147,10 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       const path = await kickOff(h, '/$export?_type=Patient', token);
       const manifest = await waitForManifest(h, path, token);
       await request(h.gw.app).delete(path).auth(token, { type: 'bearer' }).expect(202);
-      await request(h.gw.app).get(pathOf(manifest.output[0]!.url)).auth(token, { type: 'bearer' }).expect(404);
+      await request(h.gw.app)
+        .get(pathOf(manifest.output[0]!.url))
+        .auth(token, { type: 'bearer' })
+        .expect(404);
       expect(existsSync(join(h.dir, path.split('/').pop() as string))).to.equal(false);
     });
   });
@@ -126,10 +161,16 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       const path = await kickOff(h, '/$export?_type=Patient', token);
       const manifest = await waitForManifest(h, path, token);
       const jobId = path.split('/').pop() as string;
-      await h.store.db.execute('UPDATE bulk_jobs SET expires_at = ? WHERE id = ?', [new Date(Date.now() - 1000).toISOString(), jobId]);
+      await h.store.db.execute('UPDATE bulk_jobs SET expires_at = ? WHERE id = ?', [
+        new Date(Date.now() - 1000).toISOString(),
+        jobId,
+      ]);
 
       await status(path).expect(404);
-      await request(h.gw.app).get(pathOf(manifest.output[0]!.url)).auth(token, { type: 'bearer' }).expect(404);
+      await request(h.gw.app)
+        .get(pathOf(manifest.output[0]!.url))
+        .auth(token, { type: 'bearer' })
+        .expect(404);
       expect(existsSync(join(h.dir, jobId))).to.equal(true);
       expect(await h.bulk.engine.sweep()).to.equal(1);
       expect(existsSync(join(h.dir, jobId))).to.equal(false);
@@ -150,7 +191,11 @@ describe('Bulk Data status, manifest, cancel and files', () => {
         res = await status(path);
       }
       expect(res.status).to.equal(500);
-      expect(res.body.issue[0]).to.include({ severity: 'error', code: 'processing', diagnostics: 'Export failed: sample backend down' });
+      expect(res.body.issue[0]).to.include({
+        severity: 'error',
+        code: 'processing',
+        diagnostics: 'Export failed: sample backend down',
+      });
     });
 
     it('retries a failing backend from the last checkpoint without losing or repeating resources', async () => {
@@ -158,9 +203,15 @@ describe('Bulk Data status, manifest, cancel and files', () => {
       const flaky = samplePlugin({ size: 30, failAfter: 20 });
       h = await startBulkHarness({ plugins: [flaky], settings: { checkpointEvery: 7 } });
       token = await h.gw.systemToken();
-      const manifest = await waitForManifest(h, await kickOff(h, '/$export?_type=Patient', token), token);
+      const manifest = await waitForManifest(
+        h,
+        await kickOff(h, '/$export?_type=Patient', token),
+        token,
+      );
       const files = await downloadAll(h, manifest, token);
-      expect(files.Patient?.map((p) => p.id)).to.deep.equal(Array.from({ length: 30 }, (_, i) => `pt-${i + 1}`));
+      expect(files.Patient?.map((p) => p.id)).to.deep.equal(
+        Array.from({ length: 30 }, (_, i) => `pt-${i + 1}`),
+      );
     });
   });
 });

@@ -64,6 +64,9 @@ describe('Configuration', () => {
   });
 
   it('reads another file from CONFIG_FILE and says when it cannot', () => {
-    expect(() => loadConfig({ CONFIG_FILE: '/nonexistent/gw.json' })).to.throw(ConfigError, '/nonexistent/gw.json');
+    expect(() => loadConfig({ CONFIG_FILE: '/nonexistent/gw.json' })).to.throw(
+      ConfigError,
+      '/nonexistent/gw.json',
+    );
   });
 });

@@ -65,13 +65,16 @@ export function interpolate(raw: Record<string, unknown>, env: Env): Record<stri
 }
 
 function substitute(value: string, path: string, env: Env, problems: string[]): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g, (_match, name: string, fallback?: string) => {
-    const found = env[name];
-    if (found !== undefined && found !== '') return found;
-    if (fallback !== undefined) return fallback;
-    problems.push(`${path}: environment variable ${name} is not set`);
-    return '';
-  });
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::-([^}]*))?\}/g,
+    (_match, name: string, fallback?: string) => {
+      const found = env[name];
+      if (found !== undefined && found !== '') return found;
+      if (fallback !== undefined) return fallback;
+      problems.push(`${path}: environment variable ${name} is not set`);
+      return '';
+    },
+  );
 }
 
 /** Validates an already-assembled raw object (used by tests and `loadConfig`). */
@@ -122,8 +125,7 @@ function deepMerge(base: Record<string, unknown>, extra: object): Record<string,
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
     const current = out[key];
-    out[key] =
-      isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
   }
   return out;
 }

@@ -30,7 +30,11 @@ const serverSchema = z.object({
     .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'an absolute path without a trailing slash')
     .default('/fhir/r4'),
   /** Largest accepted request body, in bytes. */
-  bodyLimitBytes: z.number().int().positive().default(5 * 1024 * 1024),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** Requests without a token (public directory and formulary) allowed per client IP. */
   anonymousRateLimit: z
     .object({
@@ -60,7 +64,10 @@ const storeSchema = z.object({
   /** SQLite file for the embedded store (env `SQLITE_PATH`); `:memory:` for throwaway runs. */
   sqlitePath: z.string().min(1).default('var/gateway.db'),
   /** PostgreSQL connection URL (env `DATABASE_URL`). When set, SQLite is not used. */
-  postgresUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional(),
+  postgresUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
   /** Connections per gateway instance in the PostgreSQL pool. */
   poolMax: z.number().int().positive().default(10),
 });
@@ -168,7 +175,11 @@ const bulkS3Schema = z.object({
   accessKeyId: z.string().min(1).optional(),
   secretAccessKey: z.string().min(1).optional(),
   /** Bytes buffered per file before they are uploaded as one part (S3 minimum: 5 MiB). */
-  partSizeBytes: z.number().int().min(5 * 1024 * 1024).default(8 * 1024 * 1024),
+  partSizeBytes: z
+    .number()
+    .int()
+    .min(5 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 const bulkGroupSchema = z.object({
@@ -191,7 +202,11 @@ const bulkSchema = z
     /** Required when `storage` is `s3`. */
     s3: bulkS3Schema.optional(),
     /** Output files are split before they pass this size, in bytes. */
-    maxFileBytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(100 * 1024 * 1024),
     /** Export jobs one instance runs at the same time. */
     workers: z.number().int().positive().default(2),
     /** Queued plus running jobs one client may have; the next kick-off gets 429. */

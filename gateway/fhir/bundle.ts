@@ -46,7 +46,10 @@ export function historyBundle(baseUrl: string, versions: readonly Resource[]): B
     entry: versions.map((resource) => ({
       fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`,
       resource,
-      request: { method: resource.meta?.versionId === '1' ? 'POST' : 'PUT', url: `${resource.resourceType}/${resource.id}` },
+      request: {
+        method: resource.meta?.versionId === '1' ? 'POST' : 'PUT',
+        url: `${resource.resourceType}/${resource.id}`,
+      },
       response: { status: '200', lastModified: resource.meta?.lastUpdated },
     })),
   };

@@ -16,14 +16,18 @@ export function outcome(
 ): OperationOutcome {
   const issue: OperationOutcomeIssue = { severity, code, diagnostics: message };
   if (expression && expression.length > 0) issue.expression = [...expression];
-  return { resourceType: 'OperationOutcome', ...(requestId ? { id: requestId } : {}), issue: [issue] };
+  return {
+    resourceType: 'OperationOutcome',
+    ...(requestId ? { id: requestId } : {}),
+    issue: [issue],
+  };
 }
 
 /** Turns any thrown value into a GatewayError; unknown errors become a generic 500. */
 export function normalizeError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   return new GatewayError('An internal error occurred; quote the request id to the operator', {
-    detail: err instanceof Error ? err.stack ?? err.message : String(err),
+    detail: err instanceof Error ? (err.stack ?? err.message) : String(err),
     cause: err,
   });
 }

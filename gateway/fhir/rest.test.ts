@@ -28,7 +28,10 @@ describe('FHIR REST (R4 §3.1.0)', () => {
       expect(patient.supportedProfile).to.deep.equal([
         'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',
       ]);
-      expect(patient.searchParam.map((p: { name: string }) => p.name)).to.deep.equal(['_id', 'family']);
+      expect(patient.searchParam.map((p: { name: string }) => p.name)).to.deep.equal([
+        '_id',
+        'family',
+      ]);
     });
   });
 
@@ -51,7 +54,9 @@ describe('FHIR REST (R4 §3.1.0)', () => {
       expect(res.body).to.deep.equal({
         resourceType: 'OperationOutcome',
         id: 'req-123',
-        issue: [{ severity: 'error', code: 'not-found', diagnostics: 'Patient/nope was not found' }],
+        issue: [
+          { severity: 'error', code: 'not-found', diagnostics: 'Patient/nope was not found' },
+        ],
       });
     });
 
@@ -82,7 +87,9 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         .set('Content-Type', 'application/fhir+json')
         .send({ resourceType: 'Patient', id: 'p1' })
         .expect(405);
-      expect(res.body.issue[0].diagnostics).to.equal('The update interaction is not supported for Patient');
+      expect(res.body.issue[0].diagnostics).to.equal(
+        'The update interaction is not supported for Patient',
+      );
     });
   });
 
@@ -94,7 +101,8 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         .expect(200);
       expect(first.body).to.include({ resourceType: 'Bundle', type: 'searchset', total: 2 });
       expect(first.body.entry).to.have.length(1);
-      const next = first.body.link.find((l: { relation: string }) => l.relation === 'next').url as string;
+      const next = first.body.link.find((l: { relation: string }) => l.relation === 'next')
+        .url as string;
       expect(next.startsWith('http://localhost:8080/fhir/r4/Coverage?')).to.equal(true);
 
       const second = await request(gw.app)
@@ -106,7 +114,10 @@ describe('FHIR REST (R4 §3.1.0)', () => {
     });
 
     it('bounds _count by the configured maximum', async () => {
-      await request(gw.app).get(`${gw.base}/Coverage?_count=100000`).auth(token, { type: 'bearer' }).expect(200);
+      await request(gw.app)
+        .get(`${gw.base}/Coverage?_count=100000`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
       expect(plugin.calls).to.have.length(1);
     });
 
@@ -124,7 +135,9 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         .get(`${gw.base}/Coverage?_include=Coverage:nothing&_include=Coverage:payor`)
         .auth(token, { type: 'bearer' })
         .expect(200);
-      expect(res.body.link[0].url).to.equal('http://localhost:8080/fhir/r4/Coverage?_include=Coverage%3Apayor');
+      expect(res.body.link[0].url).to.equal(
+        'http://localhost:8080/fhir/r4/Coverage?_include=Coverage%3Apayor',
+      );
     });
 
     it('rejects unknown parameters under Prefer: handling=strict', async () => {
@@ -150,8 +163,13 @@ describe('FHIR REST (R4 §3.1.0)', () => {
     });
 
     it('rejects a malformed _count', async () => {
-      const res = await request(gw.app).get(`${gw.base}/Patient?_count=ten`).auth(token, { type: 'bearer' }).expect(400);
-      expect(res.body.issue[0].diagnostics).to.equal('_count must be a non-negative whole number, got "ten"');
+      const res = await request(gw.app)
+        .get(`${gw.base}/Patient?_count=ten`)
+        .auth(token, { type: 'bearer' })
+        .expect(400);
+      expect(res.body.issue[0].diagnostics).to.equal(
+        '_count must be a non-negative whole number, got "ten"',
+      );
     });
 
     it('supports POST _search with a form body', async () => {
@@ -161,7 +179,9 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         .send({ family: 'Beta' })
         .auth(token, { type: 'bearer' })
         .expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['p2']);
+      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'p2',
+      ]);
     });
 
     it('adds _include and _revinclude resources with search mode include', async () => {
@@ -169,14 +189,24 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         .get(`${gw.base}/Coverage?_id=c1&_include=Coverage:payor`)
         .auth(token, { type: 'bearer' })
         .expect(200);
-      expect(inc.body.entry.map((e: { search: { mode: string }; resource: { id: string } }) => [e.search.mode, e.resource.id]))
-        .to.deep.equal([['match', 'c1'], ['include', 'payer']]);
+      expect(
+        inc.body.entry.map((e: { search: { mode: string }; resource: { id: string } }) => [
+          e.search.mode,
+          e.resource.id,
+        ]),
+      ).to.deep.equal([
+        ['match', 'c1'],
+        ['include', 'payer'],
+      ]);
 
       const rev = await request(gw.app)
         .get(`${gw.base}/Patient?_id=p2&_revinclude=Coverage:beneficiary`)
         .auth(token, { type: 'bearer' })
         .expect(200);
-      expect(rev.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal(['p2', 'c2']);
+      expect(rev.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
+        'p2',
+        'c2',
+      ]);
     });
   });
 
@@ -236,15 +266,24 @@ describe('FHIR REST (R4 §3.1.0)', () => {
   describe('backend failures', () => {
     it('maps an unavailable backend to 503 and a slow one to 504', async () => {
       plugin.failWith = new ServiceUnavailableError('The backend system is unavailable');
-      const down = await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(503);
+      const down = await request(gw.app)
+        .get(`${gw.base}/Patient/p1`)
+        .auth(token, { type: 'bearer' })
+        .expect(503);
       expect(down.body.issue[0]).to.include({ code: 'transient' });
       plugin.failWith = new GatewayTimeoutError('The backend system did not answer in time');
-      await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(504);
+      await request(gw.app)
+        .get(`${gw.base}/Patient/p1`)
+        .auth(token, { type: 'bearer' })
+        .expect(504);
     });
 
     it('hides an unexpected error behind a 500 OperationOutcome with the request id', async () => {
       plugin.failWith = new Error('secret internal detail');
-      const res = await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(500);
+      const res = await request(gw.app)
+        .get(`${gw.base}/Patient/p1`)
+        .auth(token, { type: 'bearer' })
+        .expect(500);
       expect(res.body.id).to.equal(res.headers['x-request-id']);
       expect(JSON.stringify(res.body)).to.not.include('secret');
     });

@@ -6,7 +6,11 @@
 import { pipeline } from 'node:stream/promises';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AccessConstraints } from '../../plugins/sdk/contract.js';
-import { BadRequestError, GatewayError, UnsupportedResourceTypeError } from '../../plugins/sdk/errors.js';
+import {
+  BadRequestError,
+  GatewayError,
+  UnsupportedResourceTypeError,
+} from '../../plugins/sdk/errors.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { TokenVerifier } from '../auth/jwt-verifier.js';
 import type { Principal } from '../auth/principal.js';
@@ -33,7 +37,10 @@ type Handler = (services: FhirServices, req: FhirRequest) => FhirResponse | Prom
  */
 export interface TypesAccess {
   readonly action: ScopeAction;
-  readonly types: (services: FhirServices, req: FhirRequest) => Promise<RequestedTypes> | RequestedTypes;
+  readonly types: (
+    services: FhirServices,
+    req: FhirRequest,
+  ) => Promise<RequestedTypes> | RequestedTypes;
 }
 
 export interface RequestedTypes {
@@ -66,7 +73,12 @@ const INSTANCE_OP = new RegExp(`^/${TYPE}/${ID}/${OP}$`);
 export const FHIR_ROUTES: readonly FhirRoute[] = [
   { method: 'get', path: '/metadata', access: 'public', handler: capabilities },
   ...[SYSTEM_OP, TYPE_OP, INSTANCE_OP].flatMap((path) =>
-    (['get', 'post'] as const).map((method) => ({ method, path, access: 'operation' as const, handler: invokeOperation })),
+    (['get', 'post'] as const).map((method) => ({
+      method,
+      path,
+      access: 'operation' as const,
+      handler: invokeOperation,
+    })),
   ),
   { method: 'get', path: '/:type', access: { action: 's' }, handler: searchType },
   { method: 'post', path: '/:type/_search', access: { action: 's' }, handler: searchType },
@@ -74,7 +86,12 @@ export const FHIR_ROUTES: readonly FhirRoute[] = [
   { method: 'get', path: '/:type/:id', access: { action: 'r' }, handler: readResource },
   { method: 'put', path: '/:type/:id', access: { action: 'u' }, handler: updateResource },
   { method: 'get', path: '/:type/:id/_history', access: { action: 'r' }, handler: historyInstance },
-  { method: 'get', path: '/:type/:id/_history/:vid', access: { action: 'r' }, handler: vreadResource },
+  {
+    method: 'get',
+    path: '/:type/:id/_history/:vid',
+    access: { action: 'r' },
+    handler: vreadResource,
+  },
 ];
 
 export interface FhirRouterOptions {
@@ -113,7 +130,11 @@ function negotiateUnless(own: readonly FhirRoute[]) {
 }
 
 function bodyParsers(limit: number) {
-  const json = express.json({ type: ['application/fhir+json', 'application/json', 'application/json+fhir'], limit, strict: true });
+  const json = express.json({
+    type: ['application/fhir+json', 'application/json', 'application/json+fhir'],
+    limit,
+    strict: true,
+  });
   const form = express.urlencoded({ extended: false, limit });
   return [
     (req: Request, res: Response, next: (err?: unknown) => void) => {
@@ -146,7 +167,9 @@ async function toFhirRequest(
     logger: req.log,
     signal: abortSignal(res),
     strictHandling: /handling\s*=\s*strict/.test(prefer),
-    preferReturn: /return\s*=\s*(minimal|representation|OperationOutcome)/.exec(prefer)?.[1] as FhirRequest['preferReturn'],
+    preferReturn: /return\s*=\s*(minimal|representation|OperationOutcome)/.exec(
+      prefer,
+    )?.[1] as FhirRequest['preferReturn'],
     ifMatch: req.get('if-match'),
     ifNoneExist: req.get('if-none-exist'),
     pathParams: params,
@@ -160,13 +183,22 @@ async function toFhirRequest(
     return authorizeTypes(route.access, options.services, { ...base, principal, constraints: {} });
   }
   const [action, scopeType] = requiredAccess(route, options.services, base);
-  const anonymous = !req.get('authorization') && options.services.access.isPublic(scopeType, action);
+  const anonymous =
+    !req.get('authorization') && options.services.access.isPublic(scopeType, action);
   const principal = anonymous ? undefined : await authenticate(req, options.verifier);
-  return { ...base, principal, constraints: options.services.access.authorize(principal, action, scopeType) };
+  return {
+    ...base,
+    principal,
+    constraints: options.services.access.authorize(principal, action, scopeType),
+  };
 }
 
 /** Authorizes each type a {@link TypesAccess} route touches (see there). */
-async function authorizeTypes(access: TypesAccess, services: FhirServices, req: FhirRequest): Promise<FhirRequest> {
+async function authorizeTypes(
+  access: TypesAccess,
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirRequest> {
   const requested = await access.types(services, req);
   const typeConstraints = new Map<string, AccessConstraints>();
   const skippedTypes: Array<{ type: string; reason: string }> = [];
@@ -222,7 +254,9 @@ function checkId(id: string | undefined, label: string): string | undefined {
 
 /** Query pairs in order, plus form fields of a POST `_search` (R4 §3.1.1.1). */
 function queryPairs(req: Request): QueryPairs {
-  const pairs: Array<readonly [string, string]> = [...new URL(req.originalUrl, 'http://x').searchParams];
+  const pairs: Array<readonly [string, string]> = [
+    ...new URL(req.originalUrl, 'http://x').searchParams,
+  ];
   if (isFormSearch(req)) {
     for (const [key, value] of Object.entries(req.body as Record<string, string | string[]>)) {
       for (const item of [value].flat()) pairs.push([key, item]);
@@ -232,7 +266,13 @@ function queryPairs(req: Request): QueryPairs {
 }
 
 function isFormSearch(req: Request): boolean {
-  return req.method === 'POST' && req.path.endsWith('/_search') && typeof req.body === 'object' && req.body !== null && !req.is(['json', 'application/fhir+json']);
+  return (
+    req.method === 'POST' &&
+    req.path.endsWith('/_search') &&
+    typeof req.body === 'object' &&
+    req.body !== null &&
+    !req.is(['json', 'application/fhir+json'])
+  );
 }
 
 /** Aborted when the client disconnects before the answer is sent. */
@@ -250,7 +290,11 @@ async function send(res: Response, response: FhirResponse): Promise<void> {
   if (response.body) {
     res.type(response.body.contentType);
     if (typeof response.body.content === 'string') res.send(response.body.content);
-    else await pipeline(response.body.content, res).catch((error: unknown) => streamFailed(res, error));
+    else {
+      await pipeline(response.body.content, res).catch((error: unknown) =>
+        streamFailed(res, error),
+      );
+    }
     return;
   }
   if (!response.resource) {
@@ -262,6 +306,8 @@ async function send(res: Response, response: FhirResponse): Promise<void> {
 
 /** A streamed body broke off (client gone, store failure): the response is already partial. */
 function streamFailed(res: Response, error: unknown): void {
-  res.req.log.warn('response stream ended early', { reason: error instanceof Error ? error.message : String(error) });
+  res.req.log.warn('response stream ended early', {
+    reason: error instanceof Error ? error.message : String(error),
+  });
   res.destroy();
 }

@@ -9,10 +9,7 @@ import type {
   OperationCapability,
   RequestContext,
 } from '../../plugins/sdk/contract.js';
-import {
-  MethodNotAllowedError,
-  UnsupportedResourceTypeError,
-} from '../../plugins/sdk/errors.js';
+import { MethodNotAllowedError, UnsupportedResourceTypeError } from '../../plugins/sdk/errors.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { PluginRegistry, TypeRoute } from '../plugins/registry.js';
 import type { AuditRepository } from '../store/types.js';
@@ -26,7 +23,11 @@ export interface FhirServices {
   readonly limits: PagingLimits;
   readonly audit?: AuditRepository;
   /** Software and publisher names for the CapabilityStatement. */
-  readonly software: { readonly name: string; readonly version: string; readonly publisher: string };
+  readonly software: {
+    readonly name: string;
+    readonly version: string;
+    readonly publisher: string;
+  };
   /** Operations the gateway itself serves (bulk `$export`), listed with the plugins' ones. */
   readonly operations?: readonly OperationCapability[];
   /** The CapabilityStatement's `rest.security` (SMART oauth-uris), when an IdP is known. */
@@ -34,14 +35,22 @@ export interface FhirServices {
 }
 
 /** The owner of the request's type, checked to serve `interaction`. */
-export function routeFor(services: FhirServices, req: FhirRequest, interaction: Interaction): TypeRoute {
+export function routeFor(
+  services: FhirServices,
+  req: FhirRequest,
+  interaction: Interaction,
+): TypeRoute {
   const resourceType = req.resourceType ?? '';
   const route = services.registry.forType(resourceType);
   if (!route) {
-    throw new UnsupportedResourceTypeError(`Resource type "${resourceType}" is not supported by this server`);
+    throw new UnsupportedResourceTypeError(
+      `Resource type "${resourceType}" is not supported by this server`,
+    );
   }
   if (!route.capability.interactions.includes(interaction)) {
-    throw new MethodNotAllowedError(`The ${interaction} interaction is not supported for ${resourceType}`);
+    throw new MethodNotAllowedError(
+      `The ${interaction} interaction is not supported for ${resourceType}`,
+    );
   }
   return route;
 }

@@ -4,26 +4,37 @@
  * or `_format=json`. XML and anything else gets 406; a body in another type gets 415.
  */
 import type { NextFunction, Request, Response } from 'express';
-import {
-  NotAcceptableError,
-  UnsupportedMediaTypeError,
-} from '../../plugins/sdk/errors.js';
+import { NotAcceptableError, UnsupportedMediaTypeError } from '../../plugins/sdk/errors.js';
 
 export const FHIR_JSON = 'application/fhir+json';
 
 const JSON_FORMATS = new Set(['json', FHIR_JSON, 'application/json', 'application/json+fhir']);
-const ACCEPTABLE = new Set([FHIR_JSON, 'application/json', 'application/json+fhir', '*/*', 'application/*']);
+const ACCEPTABLE = new Set([
+  FHIR_JSON,
+  'application/json',
+  'application/json+fhir',
+  '*/*',
+  'application/*',
+]);
 const BODY_TYPES = new Set([FHIR_JSON, 'application/json', 'application/json+fhir']);
 
 /** Rejects requests asking for a format other than FHIR JSON. */
 export function negotiate(req: Request, _res: Response, next: NextFunction): void {
   const format = req.query._format;
-  if (typeof format === 'string' && format !== '' && !JSON_FORMATS.has(format.split(';')[0]!.trim())) {
-    throw new NotAcceptableError(`_format "${format}" is not supported; this server speaks ${FHIR_JSON}`);
+  if (
+    typeof format === 'string' &&
+    format !== '' &&
+    !JSON_FORMATS.has(format.split(';')[0]!.trim())
+  ) {
+    throw new NotAcceptableError(
+      `_format "${format}" is not supported; this server speaks ${FHIR_JSON}`,
+    );
   }
   const accept = req.get('accept');
   if (typeof format !== 'string' && accept && !acceptsJson(accept)) {
-    throw new NotAcceptableError(`Accept "${accept}" cannot be satisfied; this server speaks ${FHIR_JSON}`);
+    throw new NotAcceptableError(
+      `Accept "${accept}" cannot be satisfied; this server speaks ${FHIR_JSON}`,
+    );
   }
   next();
 }

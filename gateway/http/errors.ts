@@ -30,7 +30,10 @@ export function errorHandler(err: unknown, req: Request, res: Response, next: Ne
     log.info('request rejected', { code: error.code, status: error.status, reason: error.message });
   }
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-  res.status(error.status).type(FHIR_JSON).send(JSON.stringify(errorOutcome(error, req.requestId)));
+  res
+    .status(error.status)
+    .type(FHIR_JSON)
+    .send(JSON.stringify(errorOutcome(error, req.requestId)));
 }
 
 /** body-parser signals problems with `type`; turn them into gateway errors. */
@@ -47,6 +50,8 @@ function fromBodyParser(err: unknown): unknown {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new UnsupportedMediaTypeError((err as Error).message);
   }
-  if (type === 'request.aborted') return new BadRequestError('The request was aborted by the client');
+  if (type === 'request.aborted') {
+    return new BadRequestError('The request was aborted by the client');
+  }
   return err;
 }

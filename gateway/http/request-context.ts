@@ -51,7 +51,9 @@ function logCompletion(req: Request, res: Response, started: bigint): void {
 /** The matched route pattern (`/fhir/r4/:type/:id`), never the concrete path with ids. */
 function routeTemplate(req: Request): string {
   const route = (req.route as { path?: unknown } | undefined)?.path;
-  if (route instanceof RegExp) return `${req.baseUrl}${operationTemplate(req.params as Record<string, string | undefined>)}`;
+  if (route instanceof RegExp) {
+    return `${req.baseUrl}${operationTemplate(req.params as Record<string, string | undefined>)}`;
+  }
   return typeof route === 'string' ? `${req.baseUrl}${route}` : 'unmatched';
 }
 

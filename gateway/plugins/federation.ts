@@ -56,13 +56,19 @@ export function federate(type: string, owners: readonly Owner[], problems: strin
   return { plugin, capability };
 }
 
-function mergeCapabilities(type: string, owners: readonly Owner[], problems: string[]): ResourceCapability {
+function mergeCapabilities(
+  type: string,
+  owners: readonly Owner[],
+  problems: string[],
+): ResourceCapability {
   const caps = owners.map((owner) => owner.capability);
   const names = owners.map((owner) => `"${owner.plugin.name}"`).join(', ');
   const interactions = unique(caps.flatMap((cap) => cap.interactions)).filter((interaction) => {
     const count = caps.filter((cap) => cap.interactions.includes(interaction)).length;
     if (!SINGLE_OWNER.includes(interaction) || count === 1) return true;
-    problems.push(`plugins: ${type} ${interaction} is declared by several of ${names}; only one may own it`);
+    problems.push(
+      `plugins: ${type} ${interaction} is declared by several of ${names}; only one may own it`,
+    );
     return false;
   });
   return {
@@ -76,13 +82,19 @@ function mergeCapabilities(type: string, owners: readonly Owner[], problems: str
   };
 }
 
-function mergeParams(type: string, caps: readonly ResourceCapability[], problems: string[]): SearchParamDefinition[] {
+function mergeParams(
+  type: string,
+  caps: readonly ResourceCapability[],
+  problems: string[],
+): SearchParamDefinition[] {
   const byName = new Map<string, SearchParamDefinition>();
   for (const param of caps.flatMap((cap) => cap.searchParams)) {
     const known = byName.get(param.name);
     if (!known || (known.includeOnly && !param.includeOnly)) byName.set(param.name, param);
     else if (known.type !== param.type) {
-      problems.push(`plugins: ${type} search parameter "${param.name}" is declared as ${known.type} and ${param.type}`);
+      problems.push(
+        `plugins: ${type} search parameter "${param.name}" is declared as ${known.type} and ${param.type}`,
+      );
     }
   }
   return [...byName.values()];
@@ -101,12 +113,20 @@ async function firstFound<T>(
 /** True when the owner declares every parameter the query uses. */
 function canAnswer(owner: Owner, req: SearchRequest): boolean {
   return req.criteria.every((criterion) =>
-    owner.capability.searchParams.some((param) => param.name === criterion.name && !param.includeOnly),
+    owner.capability.searchParams.some(
+      (param) => param.name === criterion.name && !param.includeOnly,
+    ),
   );
 }
 
-async function searchOwners(owners: readonly Owner[], req: SearchRequest, ctx: RequestContext): Promise<SearchResult> {
-  const eligible = owners.map((owner) => owner.capability.interactions.includes('search-type') && canAnswer(owner, req));
+async function searchOwners(
+  owners: readonly Owner[],
+  req: SearchRequest,
+  ctx: RequestContext,
+): Promise<SearchResult> {
+  const eligible = owners.map(
+    (owner) => owner.capability.interactions.includes('search-type') && canAnswer(owner, req),
+  );
   if (req.count === 0) return { resources: [], total: await totalOf(owners, eligible, req, ctx) };
   const start = decode(req.cursor);
   const resources: SearchResult['resources'][number][] = [];
@@ -118,14 +138,23 @@ async function searchOwners(owners: readonly Owner[], req: SearchRequest, ctx: R
       continue;
     }
     const owner = owners[position.o] as Owner;
-    const page = await owner.plugin.search!({ ...req, count: req.count - resources.length, cursor: position.c, wantTotal: false }, ctx);
+    const page = await owner.plugin.search!(
+      { ...req, count: req.count - resources.length, cursor: position.c, wantTotal: false },
+      ctx,
+    );
     resources.push(...page.resources);
-    position = page.nextCursor !== undefined ? { o: position.o, c: page.nextCursor } : { o: position.o + 1 };
+    position =
+      page.nextCursor !== undefined ? { o: position.o, c: page.nextCursor } : { o: position.o + 1 };
   }
 
-  const total = req.wantTotal && !req.cursor ? await totalOf(owners, eligible, req, ctx) : undefined;
+  const total =
+    req.wantTotal && !req.cursor ? await totalOf(owners, eligible, req, ctx) : undefined;
   const more = position !== undefined && hasMore(position, eligible);
-  return { resources, ...(total === undefined ? {} : { total }), ...(more ? { nextCursor: encode(position) } : {}) };
+  return {
+    resources,
+    ...(total === undefined ? {} : { total }),
+    ...(more ? { nextCursor: encode(position) } : {}),
+  };
 }
 
 function hasMore(position: Position, eligible: readonly boolean[]): boolean {
@@ -141,14 +170,22 @@ async function totalOf(
 ): Promise<number | undefined> {
   const pages = await Promise.all(
     owners.map(async (owner, index) =>
-      eligible[index] ? owner.plugin.search!({ ...req, count: 0, cursor: undefined, wantTotal: true }, ctx) : undefined,
+      eligible[index]
+        ? owner.plugin.search!({ ...req, count: 0, cursor: undefined, wantTotal: true }, ctx)
+        : undefined,
     ),
   );
   const totals = pages.flatMap((page) => (page ? [page.total] : []));
-  return totals.every((total) => total !== undefined) ? totals.reduce<number>((sum, t) => sum + (t ?? 0), 0) : undefined;
+  return totals.every((total) => total !== undefined)
+    ? totals.reduce<number>((sum, t) => sum + (t ?? 0), 0)
+    : undefined;
 }
 
-async function* streamOwners(owners: readonly Owner[], req: StreamRequest, ctx: RequestContext): AsyncIterable<StreamItem> {
+async function* streamOwners(
+  owners: readonly Owner[],
+  req: StreamRequest,
+  ctx: RequestContext,
+): AsyncIterable<StreamItem> {
   const start = decode(req.cursor);
   for (let o = start.o; o < owners.length; o++) {
     const plugin = (owners[o] as Owner).plugin;

@@ -41,12 +41,20 @@ export class PluginRegistry {
     const owners = new Map<string, TypeRoute[]>();
     for (const plugin of plugins) {
       for (const capability of plugin.capabilities.resources) {
-        owners.set(capability.type, [...(owners.get(capability.type) ?? []), { plugin, capability }]);
+        owners.set(capability.type, [
+          ...(owners.get(capability.type) ?? []),
+          { plugin, capability },
+        ]);
       }
-      for (const operation of plugin.capabilities.operations ?? []) this.operations.push({ plugin, operation });
+      for (const operation of plugin.capabilities.operations ?? []) {
+        this.operations.push({ plugin, operation });
+      }
     }
     for (const [type, routes] of owners) {
-      this.byType.set(type, routes.length === 1 ? (routes[0] as TypeRoute) : federate(type, routes, problems));
+      this.byType.set(
+        type,
+        routes.length === 1 ? (routes[0] as TypeRoute) : federate(type, routes, problems),
+      );
     }
     if (problems.length > 0) throw new ConfigError(problems);
   }
@@ -114,7 +122,9 @@ async function importFactory(config: PluginConfig, index: number): Promise<Plugi
   try {
     mod = (await import(specifier)) as { default?: unknown };
   } catch (err) {
-    throw new ConfigError([`plugins.${index}.module: cannot load "${config.module}": ${String(err)}`]);
+    throw new ConfigError([
+      `plugins.${index}.module: cannot load "${config.module}": ${String(err)}`,
+    ]);
   }
   if (typeof mod.default !== 'function') {
     throw new ConfigError([`plugins.${index}.module: default export is not a plugin factory`]);

@@ -19,7 +19,11 @@ describe('store plugin stream cursors', () => {
   const consent = (patient: string): Resource => ({
     resourceType: 'Consent',
     status: 'active',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    scope: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+      ],
+    },
     category: [{ coding: [{ system: 'http://loinc.org', code: '64292-6' }] }],
     patient: { reference: `Patient/${patient}` },
   });
@@ -31,7 +35,12 @@ describe('store plugin stream cursors', () => {
 
   async function collect(req: StreamRequest, patientIds?: string[]): Promise<StreamItem[]> {
     const plugin = createStorePlugin(store, ['Consent', 'QuestionnaireResponse']);
-    const ctx = { requestId: 't', logger: silentLogger(), constraints: patientIds ? { patientIds } : {}, signal: new AbortController().signal };
+    const ctx = {
+      requestId: 't',
+      logger: silentLogger(),
+      constraints: patientIds ? { patientIds } : {},
+      signal: new AbortController().signal,
+    };
     const items: StreamItem[] = [];
     for await (const item of plugin.stream!(req, ctx)) items.push(item);
     return items;
@@ -42,11 +51,17 @@ describe('store plugin stream cursors', () => {
     for (let i = 0; i < 3; i++) await store.resources.create(answers('p1'), ['p1']);
     const types = ['Consent', 'QuestionnaireResponse'];
     const all = await collect({ types });
-    expect(all.map((item) => item.resource.resourceType)).to.deep.equal([...Array(5).fill('Consent'), ...Array(3).fill('QuestionnaireResponse')]);
+    expect(all.map((item) => item.resource.resourceType)).to.deep.equal([
+      ...Array(5).fill('Consent'),
+      ...Array(3).fill('QuestionnaireResponse'),
+    ]);
 
     for (const [index, item] of all.entries()) {
       const rest = await collect({ types, cursor: item.cursor });
-      expect(rest.map((r) => r.resource.id), `after item ${index}`).to.deep.equal(all.slice(index + 1).map((r) => r.resource.id));
+      expect(
+        rest.map((r) => r.resource.id),
+        `after item ${index}`,
+      ).to.deep.equal(all.slice(index + 1).map((r) => r.resource.id));
     }
   });
 

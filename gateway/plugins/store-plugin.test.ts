@@ -22,7 +22,11 @@ describe('Gateway-owned resources (store plugin) and the audit trail', () => {
   const consent = (patient: string, status = 'active') => ({
     resourceType: 'Consent',
     status,
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    scope: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+      ],
+    },
     category: [{ coding: [{ system: 'http://loinc.org', code: '64292-6' }] }],
     patient: { reference: `Patient/${patient}` },
   });
@@ -36,7 +40,9 @@ describe('Gateway-owned resources (store plugin) and the audit trail', () => {
       .send(consent('p1'))
       .expect(201);
     const id = created.body.id as string;
-    expect(created.headers.location).to.equal(`http://localhost:8080/fhir/r4/Consent/${id}/_history/1`);
+    expect(created.headers.location).to.equal(
+      `http://localhost:8080/fhir/r4/Consent/${id}/_history/1`,
+    );
     expect(created.headers.etag).to.equal('W/"1"');
 
     const updated = await request(gw.app)
@@ -57,11 +63,20 @@ describe('Gateway-owned resources (store plugin) and the audit trail', () => {
       .expect(412);
     expect(stale.body.issue[0].code).to.equal('conflict');
 
-    const v1 = await request(gw.app).get(`${gw.base}/Consent/${id}/_history/1`).auth(token, { type: 'bearer' }).expect(200);
+    const v1 = await request(gw.app)
+      .get(`${gw.base}/Consent/${id}/_history/1`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
     expect(v1.body.status).to.equal('active');
-    const history = await request(gw.app).get(`${gw.base}/Consent/${id}/_history`).auth(token, { type: 'bearer' }).expect(200);
-    expect(history.body.entry.map((e: { resource: { meta: { versionId: string } } }) => e.resource.meta.versionId))
-      .to.deep.equal(['2', '1']);
+    const history = await request(gw.app)
+      .get(`${gw.base}/Consent/${id}/_history`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
+    expect(
+      history.body.entry.map(
+        (e: { resource: { meta: { versionId: string } } }) => e.resource.meta.versionId,
+      ),
+    ).to.deep.equal(['2', '1']);
   });
 
   it("refuses a patient writing into another patient's compartment", async () => {
@@ -103,27 +118,50 @@ describe('Gateway-owned resources (store plugin) and the audit trail', () => {
         .send(consent(patient))
         .expect(201);
     }
-    const byPatient = await request(gw.app).get(`${gw.base}/Consent?patient=p2`).auth(system, { type: 'bearer' }).expect(200);
+    const byPatient = await request(gw.app)
+      .get(`${gw.base}/Consent?patient=p2`)
+      .auth(system, { type: 'bearer' })
+      .expect(200);
     expect(byPatient.body.total).to.equal(2);
-    const own = await request(gw.app).get(`${gw.base}/Consent`).auth(await gw.patientToken('p1'), { type: 'bearer' }).expect(200);
-    expect(own.body.entry.map((e: { resource: { patient: { reference: string } } }) => e.resource.patient.reference))
-      .to.deep.equal(['Patient/p1']);
+    const own = await request(gw.app)
+      .get(`${gw.base}/Consent`)
+      .auth(await gw.patientToken('p1'), { type: 'bearer' })
+      .expect(200);
+    expect(
+      own.body.entry.map(
+        (e: { resource: { patient: { reference: string } } }) => e.resource.patient.reference,
+      ),
+    ).to.deep.equal(['Patient/p1']);
   });
 
   it('audits each disclosure with client, user, patient, interaction, types and count', async () => {
     const token = await gw.patientToken('p1', { client_id: 'member-app' });
     await request(gw.app).get(`${gw.base}/Patient/p1`).auth(token, { type: 'bearer' }).expect(200);
     await request(gw.app).get(`${gw.base}/Coverage`).auth(token, { type: 'bearer' }).expect(200);
-    await request(gw.app).get(`${gw.base}/Organization/payer`).auth(token, { type: 'bearer' }).expect(200);
+    await request(gw.app)
+      .get(`${gw.base}/Organization/payer`)
+      .auth(token, { type: 'bearer' })
+      .expect(200);
 
     const events = await store.audit.query({ patientId: 'p1' });
-    const summary = events.map((e) => [e.interaction, e.resourceTypes, e.count, e.clientId, e.user, e.purpose]);
+    const summary = events.map((e) => [
+      e.interaction,
+      e.resourceTypes,
+      e.count,
+      e.clientId,
+      e.user,
+      e.purpose,
+    ]);
     expect(summary).to.deep.equal([
       ['search-type', ['Coverage'], 1, 'member-app', 'Patient/p1', 'patient'],
       ['read', ['Patient'], 1, 'member-app', 'Patient/p1', 'patient'],
     ]);
     expect(await store.audit.query({ clientId: 'member-app' })).to.have.length(2);
-    expect(await store.audit.query({ clientId: 'member-app', from: new Date(Date.now() + 60_000).toISOString() }))
-      .to.have.length(0);
+    expect(
+      await store.audit.query({
+        clientId: 'member-app',
+        from: new Date(Date.now() + 60_000).toISOString(),
+      }),
+    ).to.have.length(0);
   });
 });

@@ -39,7 +39,8 @@ export function createStorePlugin(store: Store, types: readonly string[]): Plugi
     name: 'gateway-store',
     capabilities: { resources: types.map(capabilityFor) },
     read: async (req) => current(await store.resources.read(req.resourceType, req.id)),
-    vread: async (req) => (await store.resources.vread(req.resourceType, req.id, req.versionId))?.resource,
+    vread: async (req) =>
+      (await store.resources.vread(req.resourceType, req.id, req.versionId))?.resource,
     history: async (req) =>
       (await store.resources.history(req.resourceType, req.id, req.count)).map((v) => v.resource),
     search: async (req) => {
@@ -52,7 +53,11 @@ export function createStorePlugin(store: Store, types: readonly string[]): Plugi
     },
     update: async (req) => {
       const resource = { ...req.resource, id: req.id };
-      const stored = await store.resources.update(resource, compartmentPatients(resource), req.ifMatch);
+      const stored = await store.resources.update(
+        resource,
+        compartmentPatients(resource),
+        req.ifMatch,
+      );
       return { resource: stored.resource, created: stored.created };
     },
     stream: (req, ctx) => streamStored(store, req, ctx.constraints.patientIds),
@@ -69,13 +74,19 @@ function capabilityFor(type: string): ResourceCapability {
   };
 }
 
-function current(stored: { resource: Resource; deleted: boolean } | undefined): Resource | undefined {
+function current(
+  stored: { resource: Resource; deleted: boolean } | undefined,
+): Resource | undefined {
   if (stored?.deleted) throw new ConflictError('The resource has been deleted');
   return stored?.resource;
 }
 
 function toQuery(req: SearchRequest): ResourceQuery {
-  let query: ResourceQuery = { resourceType: req.resourceType, limit: req.count, cursor: req.cursor };
+  let query: ResourceQuery = {
+    resourceType: req.resourceType,
+    limit: req.count,
+    cursor: req.cursor,
+  };
   for (const criterion of req.criteria) query = { ...query, ...criterionToQuery(criterion) };
   return query;
 }
@@ -94,15 +105,20 @@ function criterionToQuery(criterion: SearchCriterion): Partial<ResourceQuery> {
 function lastUpdatedBound(value: string): Partial<ResourceQuery> {
   const match = /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?)$/.exec(value);
   if (!match) {
-    throw new BadRequestError(`_lastUpdated "${value}" is not a date with an optional ge/gt/le/lt prefix`, {
-      expression: ['_lastUpdated'],
-    });
+    throw new BadRequestError(
+      `_lastUpdated "${value}" is not a date with an optional ge/gt/le/lt prefix`,
+      {
+        expression: ['_lastUpdated'],
+      },
+    );
   }
   const instant = new Date(match[2] as string).toISOString();
   const prefix = match[1] ?? 'eq';
   if (prefix === 'ge' || prefix === 'gt') return { updatedFrom: instant };
   if (prefix === 'le' || prefix === 'lt') return { updatedTo: instant };
-  throw new BadRequestError('_lastUpdated needs a ge, gt, le or lt prefix', { expression: ['_lastUpdated'] });
+  throw new BadRequestError('_lastUpdated needs a ge, gt, le or lt prefix', {
+    expression: ['_lastUpdated'],
+  });
 }
 
 async function* streamStored(

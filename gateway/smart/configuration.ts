@@ -22,7 +22,11 @@ export function smartConfiguration(info: AuthorizationServerInfo): Record<string
     ...pick('jwks_uri'),
     ...pick('authorization_endpoint'),
     ...pick('token_endpoint'),
-    grant_types_supported: md.grant_types_supported ?? ['authorization_code', 'client_credentials', 'refresh_token'],
+    grant_types_supported: md.grant_types_supported ?? [
+      'authorization_code',
+      'client_credentials',
+      'refresh_token',
+    ],
     ...pick('token_endpoint_auth_methods_supported'),
     token_endpoint_auth_signing_alg_values_supported: ['RS384', 'ES384'],
     ...pick('registration_endpoint'),
@@ -60,7 +64,10 @@ export function capabilitySecurity(info: AuthorizationServerInfo): CapabilitySta
     service: [
       {
         coding: [
-          { system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' },
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+            code: 'SMART-on-FHIR',
+          },
         ],
         text: 'OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)',
       },

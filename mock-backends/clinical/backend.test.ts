@@ -94,8 +94,9 @@ describe('mock clinical backend', () => {
       new Set(['8480-6', '8462-4']),
     );
     const active = await api().get('/problems').query({ status: 'A', category: 'PL', limit: 500 });
-    for (const p of active.body.PROBLEMS)
-      {expect([p.CLIN_STAT_CD, p.PRB_CAT_CD]).to.deep.equal(['A', 'PL']);}
+    for (const p of active.body.PROBLEMS) {
+      expect([p.CLIN_STAT_CD, p.PRB_CAT_CD]).to.deep.equal(['A', 'PL']);
+    }
     const lab = clinicalAt(0, SEED).labs[0];
     if (lab) {
       const byEncounter = await api().get('/results').query({ encounterId: lab.encounterId });
@@ -146,8 +147,9 @@ describe('mock clinical backend', () => {
     const yaml = readFileSync(CLINICAL_OAS_PATH, 'utf8');
     for (const def of CLASSES) {
       expect(yaml, def.path).to.contain(`/members/{memberId}/${def.path}:`);
-      for (const column of def.columns)
-        {expect(yaml, `${def.table}.${column.name}`).to.contain(`${column.name}:`);}
+      for (const column of def.columns) {
+        expect(yaml, `${def.table}.${column.name}`).to.contain(`${column.name}:`);
+      }
     }
   });
 

@@ -39,8 +39,9 @@ export function loadClinical(
   const writeBatch = db.transaction((from: number, count: number) => {
     for (const record of generateClinical({ from, count, seed: population.seed })) {
       CLASSES.forEach((def, i) => {
-        for (const row of def.records(record))
-          {inserts[i]!.run(record.index + 1, ...rowValues(def, row));}
+        for (const row of def.records(record)) {
+          inserts[i]!.run(record.index + 1, ...rowValues(def, row));
+        }
       });
     }
   });

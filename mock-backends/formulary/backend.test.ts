@@ -42,8 +42,9 @@ describe('synthetic drug catalog and formularies', () => {
     for (const formulary of FORMULARIES) {
       for (const item of formularyItems(formulary)) {
         const drug = requireDrug(item.rxcui);
-        if (drug.kind === 'specialty')
-          {expect(item.priorAuth && item.specialtyPharmacy).to.equal(true);}
+        if (drug.kind === 'specialty') {
+          expect(item.priorAuth && item.specialtyPharmacy).to.equal(true);
+        }
         if (drug.name.includes('[Lipitor]')) expect(item.stepTherapyNote).to.match(/atorvastatin/);
         if (formulary.line === 'medicare-advantage') expect(drug.kind).to.not.equal('otc');
         if (item.quantityLimit) expect(item.quantityLimit.quantity).to.be.above(0);

@@ -136,11 +136,12 @@ function load(db: Database.Database): void {
   );
   for (const drug of DRUGS) {
     insertDrug.run(...valuesOf(drugRow(drug), DRUG_COLUMNS));
-    for (const pkg of drug.packages)
-      {insertNdc.run(
+    for (const pkg of drug.packages) {
+      insertNdc.run(
         drug.rxcui,
         ...valuesOf(ndcRow(pkg), ['NDC_11', 'NDC_542', 'PKG_SIZE', 'PKG_DESC']),
-      );}
+      );
+    }
   }
   const insertFormulary = db.prepare(insertSql('FRM', [...FRM_COLUMNS, 'TIERS_JSON']));
   const insertItem = db.prepare(insertSql('FRM_ITEM', ITEM_COLUMNS));

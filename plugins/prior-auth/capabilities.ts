@@ -55,13 +55,23 @@ const PARAMS: readonly SearchParamDefinition[] = [
     documentation: 'Always preauthorization here.',
   },
   reference('insurer', `${CARIN_SP}/explanationofbenefit-insurer`, 'insurer', ['Organization']),
-  { ...reference('provider', `${R4_SP}/ExplanationOfBenefit-provider`, 'provider', PROVIDERS), includeOnly: true },
   {
-    ...reference('care-team', `${R4_SP}/ExplanationOfBenefit-care-team`, 'careTeam.provider', PROVIDERS),
+    ...reference('provider', `${R4_SP}/ExplanationOfBenefit-provider`, 'provider', PROVIDERS),
     includeOnly: true,
   },
   {
-    ...reference('coverage', `${R4_SP}/ExplanationOfBenefit-coverage`, 'insurance.coverage', ['Coverage']),
+    ...reference(
+      'care-team',
+      `${R4_SP}/ExplanationOfBenefit-care-team`,
+      'careTeam.provider',
+      PROVIDERS,
+    ),
+    includeOnly: true,
+  },
+  {
+    ...reference('coverage', `${R4_SP}/ExplanationOfBenefit-coverage`, 'insurance.coverage', [
+      'Coverage',
+    ]),
     includeOnly: true,
   },
 ];

@@ -56,7 +56,8 @@ export interface SearchParamDefinition {
 }
 
 /** RESTful interactions a plugin may serve for a type (R4 `TypeRestfulInteraction`). */
-export type Interaction = 'read' | 'vread' | 'search-type' | 'create' | 'update' | 'history-instance';
+export type Interaction =
+  'read' | 'vread' | 'search-type' | 'create' | 'update' | 'history-instance';
 
 /** What a plugin serves for one resource type. */
 export interface ResourceCapability {
@@ -269,7 +270,10 @@ export interface PluginContext {
  * A plugin module's default export. It validates its own options and throws
  * {@link PluginOptionsError} naming the bad option.
  */
-export type PluginFactory = (options: Record<string, unknown>, ctx: PluginContext) => Promise<Plugin>;
+export type PluginFactory = (
+  options: Record<string, unknown>,
+  ctx: PluginContext,
+) => Promise<Plugin>;
 
 /** Thrown by a plugin factory when its options are wrong; the registry prefixes the path. */
 export class PluginOptionsError extends Error {

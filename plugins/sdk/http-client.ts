@@ -91,7 +91,9 @@ async function readBody<T>(res: Response, method: string, target: string) {
   if (res.status >= 500) {
     await res.body?.cancel();
     const Err = res.status === 503 ? ServiceUnavailableError : BadGatewayError;
-    const err = new Err('The backend system failed', { detail: `${method} ${target} -> ${res.status}` });
+    const err = new Err('The backend system failed', {
+      detail: `${method} ${target} -> ${res.status}`,
+    });
     retryable.add(err);
     throw err;
   }

@@ -26,7 +26,10 @@ export function fixture<T extends Resource = Resource>(relative: string): T {
 }
 
 /** Every fixture in a folder whose file name matches `pattern`, with its name. */
-export function fixtures<T extends Resource = Resource>(folder: string, pattern: RegExp): Array<[string, T]> {
+export function fixtures<T extends Resource = Resource>(
+  folder: string,
+  pattern: RegExp,
+): Array<[string, T]> {
   return readdirSync(join(FIXTURES_DIR, folder))
     .filter((name) => pattern.test(name))
     .sort()

@@ -13,8 +13,16 @@ import { promisify } from 'node:util';
 import type { Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { backendServicesToken } from '../../mock-backends/auth-server/client.js';
-import { demoBackendPrivateJwk, demoClients, startAuthServer, type RunningAuthServer } from '../../mock-backends/auth-server/index.js';
-import { startMembershipBackend, type RunningMembershipBackend } from '../../mock-backends/membership/index.js';
+import {
+  demoBackendPrivateJwk,
+  demoClients,
+  startAuthServer,
+  type RunningAuthServer,
+} from '../../mock-backends/auth-server/index.js';
+import {
+  startMembershipBackend,
+  type RunningMembershipBackend,
+} from '../../mock-backends/membership/index.js';
 import { parseConfig } from '../../gateway/config/load.js';
 import { silentLogger } from '../../gateway/logging/logger.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
@@ -50,10 +58,15 @@ async function runExport(origin: string, publicOrigin: string, path: string, tok
   const manifest = (await res.json()) as Manifest;
   const files: Array<{ type: string; lines: string[] }> = [];
   for (const item of manifest.output) {
-    const file = await fetch(local(item.url), { headers: { ...auth, accept: 'application/fhir+ndjson' } });
+    const file = await fetch(local(item.url), {
+      headers: { ...auth, accept: 'application/fhir+ndjson' },
+    });
     expect(file.status).to.equal(200);
     expect(file.headers.get('content-type')).to.match(/^application\/fhir\+ndjson/);
-    files.push({ type: item.type, lines: (await file.text()).split('\n').filter((line) => line !== '') });
+    files.push({
+      type: item.type,
+      lines: (await file.text()).split('\n').filter((line) => line !== ''),
+    });
   }
   return { manifest, files };
 }
@@ -84,7 +97,13 @@ describe('Bulk Data export end to end (membership system, SMART backend services
     dir = mkdtempSync(join(tmpdir(), 'bulk-e2e-'));
     membership = await startMembershipBackend({ members: MEMBERS, seed: 7 });
     auth = await startAuthServer(
-      { issuer: 'http://localhost:4100', port: 0, audience: `${PUBLIC}/fhir/r4`, clients: demoClients(), users: [{ id: 'me', displayName: 'Member One', fhirUser: 'Patient/MBR00000001' }] },
+      {
+        issuer: 'http://localhost:4100',
+        port: 0,
+        audience: `${PUBLIC}/fhir/r4`,
+        clients: demoClients(),
+        users: [{ id: 'me', displayName: 'Member One', fhirUser: 'Patient/MBR00000001' }],
+      },
       { logger: silentLogger() },
     );
     const config = parseConfig({
@@ -97,9 +116,21 @@ describe('Bulk Data export end to end (membership system, SMART backend services
         directory: join(dir, 'bulk'),
         maxFileBytes: 16_384,
         pollIntervalMs: 50,
-        groups: [{ id: 'first-three', name: 'First three members', patients: ['MBR00000001', 'MBR00000002', 'MBR00000003'] }],
+        groups: [
+          {
+            id: 'first-three',
+            name: 'First three members',
+            patients: ['MBR00000001', 'MBR00000002', 'MBR00000003'],
+          },
+        ],
       },
-      plugins: [{ name: 'membership', module: './plugins/membership/index.ts', options: { baseUrl: membership.url } }],
+      plugins: [
+        {
+          name: 'membership',
+          module: './plugins/membership/index.ts',
+          options: { baseUrl: membership.url },
+        },
+      ],
     });
     gateway = await startGateway(config, silentLogger());
     const tokens = await backendServicesToken({
@@ -130,12 +161,17 @@ describe('Bulk Data export end to end (membership system, SMART backend services
     const perType: Record<string, number> = {};
     for (const item of manifest.output) perType[item.type] = (perType[item.type] ?? 0) + item.count;
     expect(perType).to.deep.equal(counts);
-    expect(manifest.output.filter((item) => item.type === 'Coverage').length, 'files split').to.be.greaterThan(1);
+    expect(
+      manifest.output.filter((item) => item.type === 'Coverage').length,
+      'files split',
+    ).to.be.greaterThan(1);
   });
 
   it('runs a Group export of a configured group: only its members and their coverage', async () => {
     const { files } = await runExport(gateway.url, PUBLIC, '/Group/first-three/$export', token);
-    const patients = files.filter((f) => f.type === 'Patient').flatMap((f) => f.lines.map((l) => (JSON.parse(l) as Resource).id));
+    const patients = files
+      .filter((f) => f.type === 'Patient')
+      .flatMap((f) => f.lines.map((l) => (JSON.parse(l) as Resource).id));
     expect(patients).to.deep.equal(['MBR00000001', 'MBR00000002', 'MBR00000003']);
     for (const line of files.filter((f) => f.type === 'Coverage').flatMap((f) => f.lines)) {
       expect(line).to.match(/"beneficiary":\{"reference":"Patient\/MBR0000000[123]"/);
@@ -160,11 +196,18 @@ describe('Bulk Data export with npm start and npm run -s token -- --system', fun
   after(() => demo.stop());
 
   it('a backend-services token from the token script runs a system export to the end', async () => {
-    const token = (await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--system'], { env })).stdout.trim();
+    const token = (
+      await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', '--system'], { env })
+    ).stdout.trim();
     const { manifest, files } = await runExport(origin, origin, '/$export', token);
     const counts = checkLines(files);
     expect(counts.Patient).to.equal(50);
-    expect(Object.keys(counts)).to.include.members(['Coverage', 'Group', 'Organization', 'Patient']);
+    expect(Object.keys(counts)).to.include.members([
+      'Coverage',
+      'Group',
+      'Organization',
+      'Patient',
+    ]);
     expect(manifest.error).to.deep.equal([]);
   });
 });

@@ -27,7 +27,9 @@ describe('npm start (the one-command demo)', function () {
   after(() => demo.stop());
 
   const token = async (...args: string[]) =>
-    (await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { env })).stdout.trim();
+    (
+      await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { env })
+    ).stdout.trim();
   const get = async (path: string, bearer?: string) =>
     fetch(`${base}/${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
 
@@ -40,21 +42,44 @@ describe('npm start (the one-command demo)', function () {
       expect(entry?.searchParam?.length, `${type} search params`).to.be.greaterThan(2);
     }
     expect(statement.rest?.[0]?.operation?.map((op) => op.name)).to.include('export');
-    const patientOps = resources.find((r) => r.type === 'Patient')?.operation?.map((op) => op.definition);
-    expect(patientOps).to.include('http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export');
+    const patientOps = resources
+      .find((r) => r.type === 'Patient')
+      ?.operation?.map((op) => op.definition);
+    expect(patientOps).to.include(
+      'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
+    );
   });
 
   it('publishes a SMART configuration pointing at the running authorization server', async () => {
-    const doc = (await (await get('.well-known/smart-configuration')).json()) as Record<string, unknown>;
+    const doc = (await (await get('.well-known/smart-configuration')).json()) as Record<
+      string,
+      unknown
+    >;
     const authUrl = env.AUTH_SERVER_URL as string;
     expect(doc.issuer).to.equal(authUrl);
-    for (const key of ['authorization_endpoint', 'token_endpoint', 'jwks_uri', 'introspection_endpoint', 'revocation_endpoint']) {
-      expect(doc[key], key).to.be.a('string').and.satisfy((url: string) => url.startsWith(authUrl));
+    for (const key of [
+      'authorization_endpoint',
+      'token_endpoint',
+      'jwks_uri',
+      'introspection_endpoint',
+      'revocation_endpoint',
+    ]) {
+      expect(doc[key], key)
+        .to.be.a('string')
+        .and.satisfy((url: string) => url.startsWith(authUrl));
     }
-    expect(doc.grant_types_supported).to.include.members(['authorization_code', 'client_credentials', 'refresh_token']);
+    expect(doc.grant_types_supported).to.include.members([
+      'authorization_code',
+      'client_credentials',
+      'refresh_token',
+    ]);
     expect(doc.token_endpoint_auth_methods_supported).to.include('private_key_jwt');
     expect(doc.code_challenge_methods_supported).to.deep.equal(['S256']);
-    expect(doc.capabilities).to.include.members(['launch-standalone', 'launch-ehr', 'permission-v2']);
+    expect(doc.capabilities).to.include.members([
+      'launch-standalone',
+      'launch-ehr',
+      'permission-v2',
+    ]);
   });
 
   it('refuses patient data without a token', async () => {
@@ -67,14 +92,18 @@ describe('npm start (the one-command demo)', function () {
     const bearer = await token('--patient', 'MBR00000001');
     const patient = (await (await get('Patient/MBR00000001', bearer)).json()) as Resource;
     expectValid(patient);
-    expect(patient.meta?.profile).to.include('http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient');
+    expect(patient.meta?.profile).to.include(
+      'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',
+    );
 
     const bundle = (await (await get('Coverage?_include=Coverage:payor', bearer)).json()) as Bundle;
     const resources = (bundle.entry ?? []).map((e) => e.resource as Resource);
     expect(resources.map((r) => r.resourceType)).to.include.members(['Coverage', 'Organization']);
     for (const resource of resources) {
       expectValid(resource);
-      expect(resource.meta?.profile?.[0], resource.resourceType).to.match(/^http:\/\/hl7\.org\/fhir\/us\/carin-bb\//);
+      expect(resource.meta?.profile?.[0], resource.resourceType).to.match(
+        /^http:\/\/hl7\.org\/fhir\/us\/carin-bb\//,
+      );
     }
     expect((await get('Patient/MBR00000002', bearer)).status).to.equal(403);
   });

@@ -4,7 +4,12 @@
  * gateway, configured only with the issuer URL, discovers it and enforces them.
  */
 import { expect } from 'chai';
-import { startAuthServer, demoClients, demoBackendPrivateJwk, DEMO_CONFIDENTIAL_SECRET } from '../../mock-backends/auth-server/index.js';
+import {
+  startAuthServer,
+  demoClients,
+  demoBackendPrivateJwk,
+  DEMO_CONFIDENTIAL_SECRET,
+} from '../../mock-backends/auth-server/index.js';
 import {
   backendServicesToken,
   ehrLaunch,
@@ -12,7 +17,10 @@ import {
   refreshAccessToken,
 } from '../../mock-backends/auth-server/client.js';
 import type { RunningAuthServer } from '../../mock-backends/auth-server/index.js';
-import { startMembershipBackend, type RunningMembershipBackend } from '../../mock-backends/membership/index.js';
+import {
+  startMembershipBackend,
+  type RunningMembershipBackend,
+} from '../../mock-backends/membership/index.js';
 import { parseConfig } from '../../gateway/config/load.js';
 import { silentLogger } from '../../gateway/logging/logger.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
@@ -48,7 +56,13 @@ describe('SMART flows against the bundled authorization server (end to end)', fu
       auth: { issuer: auth.url },
       logging: { level: 'silent' },
       demo: { enabled: false },
-      plugins: [{ name: 'membership', module: './plugins/membership/index.ts', options: { baseUrl: membership.url } }],
+      plugins: [
+        {
+          name: 'membership',
+          module: './plugins/membership/index.ts',
+          options: { baseUrl: membership.url },
+        },
+      ],
     });
     gateway = await startGateway(config, silentLogger());
   });
@@ -82,7 +96,9 @@ describe('SMART flows against the bundled authorization server (end to end)', fu
       entry: Array<{ resource: { beneficiary: { reference: string } } }>;
     };
     expect(coverage.entry.length).to.be.greaterThan(0);
-    for (const entry of coverage.entry) expect(entry.resource.beneficiary.reference).to.equal(`Patient/${ME}`);
+    for (const entry of coverage.entry) {
+      expect(entry.resource.beneficiary.reference).to.equal(`Patient/${ME}`);
+    }
   });
 
   it('a refreshed token keeps the patient context and still works', async () => {

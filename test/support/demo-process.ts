@@ -41,7 +41,10 @@ export async function startDemoProcess(): Promise<DemoProcess> {
     BULK_DIR: join(dir, 'bulk'),
     LOG_LEVEL: 'warn',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await waitForOutput(child, 'payer gateway is running');
   const origin = `http://localhost:${ports[0]}`;
   return {
@@ -57,9 +60,13 @@ export async function startDemoProcess(): Promise<DemoProcess> {
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -75,6 +82,8 @@ function waitForOutput(child: ChildProcess, text: string): Promise<void> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output.slice(-2000)}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`npm start exited (${code}):\n${output.slice(-2000)}`)),
+    );
   });
 }

@@ -72,8 +72,18 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
           interactions: ['read', 'search-type'],
           searchParams: [
             { name: '_id', type: 'token' },
-            { name: 'beneficiary', type: 'reference', targets: ['Patient'], expression: 'Coverage.beneficiary' },
-            { name: 'payor', type: 'reference', targets: ['Organization'], expression: 'Coverage.payor' },
+            {
+              name: 'beneficiary',
+              type: 'reference',
+              targets: ['Patient'],
+              expression: 'Coverage.beneficiary',
+            },
+            {
+              name: 'payor',
+              type: 'reference',
+              targets: ['Organization'],
+              expression: 'Coverage.payor',
+            },
           ],
           searchIncludes: ['Coverage:beneficiary', 'Coverage:payor'],
         },
@@ -108,7 +118,9 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
       record(plugin, `operation:${req.name}`, ctx);
       if (req.name === 'touch') return { resource: req.parameters };
       const entry = data.map((resource) => ({ resource }));
-      return { resource: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry } };
+      return {
+        resource: { resourceType: 'Bundle', type: 'searchset', total: entry.length, entry },
+      };
     },
     async read(req, ctx) {
       record(plugin, 'read', ctx);
@@ -116,7 +128,10 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
     },
     async search(req, ctx) {
       record(plugin, 'search', ctx);
-      return page(data.filter((r) => r.resourceType === req.resourceType && matches(r, req)), req);
+      return page(
+        data.filter((r) => r.resourceType === req.resourceType && matches(r, req)),
+        req,
+      );
     },
     async health() {
       return { status: 'pass' };
@@ -137,7 +152,10 @@ function matches(resource: Resource, req: SearchRequest): boolean {
       if (criterion.name === '_id') return resource.id === value;
       if (criterion.name === 'family') return (resource as Patient).name?.[0]?.family === value;
       if (criterion.name === 'beneficiary') {
-        return (resource as Coverage).beneficiary?.reference === (value.includes('/') ? value : `Patient/${value}`);
+        return (
+          (resource as Coverage).beneficiary?.reference ===
+          (value.includes('/') ? value : `Patient/${value}`)
+        );
       }
       return false;
     }),

@@ -12,7 +12,10 @@ import { createJwtVerifier } from '../../gateway/auth/jwt-verifier.js';
 import { createTokenVerifier } from '../../gateway/auth/verifier.js';
 import { silentLogger } from '../../gateway/logging/logger.js';
 import { PluginRegistry } from '../../gateway/plugins/registry.js';
-import { capabilitySecurity, type AuthorizationServerInfo } from '../../gateway/smart/configuration.js';
+import {
+  capabilitySecurity,
+  type AuthorizationServerInfo,
+} from '../../gateway/smart/configuration.js';
 import type { Store } from '../../gateway/store/types.js';
 import { startTestIssuer, type TestIssuer } from './issuer.js';
 
@@ -39,7 +42,10 @@ export async function buildTestGateway(
   options: {
     anonymousPerMinute?: number;
     /** Extra FHIR routes (e.g. bulk export), built over the gateway's registry and policy. */
-    fhirRoutes?: (services: { registry: PluginRegistry; access: AccessPolicy }) => readonly FhirRoute[];
+    fhirRoutes?: (services: {
+      registry: PluginRegistry;
+      access: AccessPolicy;
+    }) => readonly FhirRoute[];
   } = {},
 ): Promise<TestGateway> {
   const baseUrl = publicBaseUrl({ publicUrl: TEST_ORIGIN, fhirBasePath: TEST_BASE });
@@ -92,7 +98,12 @@ export async function buildTestGateway(
     baseUrl,
     base: TEST_BASE,
     patientToken: (patient, claims = {}) =>
-      issuer.mint({ patient, scope: 'launch/patient patient/*.rs', fhirUser: `Patient/${patient}`, ...claims }),
+      issuer.mint({
+        patient,
+        scope: 'launch/patient patient/*.rs',
+        fhirUser: `Patient/${patient}`,
+        ...claims,
+      }),
     systemToken: (scope = 'system/*.rs') => issuer.mint({ scope, client_id: 'backend-client' }),
     close: () => issuer.close(),
   };

@@ -55,7 +55,8 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
     get introspections() {
       return state.introspections;
     },
-    mint: (claims, options = {}) => sign(signing.privateKey, signing.kid, claims, { audience, issuer, ...options }),
+    mint: (claims, options = {}) =>
+      sign(signing.privateKey, signing.kid, claims, { audience, issuer, ...options }),
     rotate: async () => {
       signing = await newKey(`test-key-${jwks.keys.length + 1}`);
       jwks.keys = [signing.publicJwk];
@@ -65,7 +66,8 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
       opaqueTokens.set(token, { active: true, ...payload(claims, issuer, audience) });
       return token;
     },
-    unsigned: (claims) => compact({ alg: 'none', typ: 'JWT' }, payload(claims, issuer, audience), ''),
+    unsigned: (claims) =>
+      compact({ alg: 'none', typ: 'JWT' }, payload(claims, issuer, audience), ''),
     hmacWithPublicKey: (claims) => {
       const header = { alg: 'HS256', typ: 'JWT', kid: 'test-key-1' };
       const body = payload(claims, issuer, audience);
@@ -77,9 +79,15 @@ export async function startTestIssuer(audience: string): Promise<TestIssuer> {
   };
 }
 
-async function newKey(kid: string): Promise<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> {
+async function newKey(
+  kid: string,
+): Promise<{ kid: string; privateKey: CryptoKey; publicJwk: JWK }> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 async function sign(
@@ -103,7 +111,15 @@ async function sign(
 
 function payload(claims: Record<string, unknown>, issuer: string, audience: string) {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: issuer, aud: audience, sub: 'test-user', client_id: 'test-client', iat: now, exp: now + 300, ...claims };
+  return {
+    iss: issuer,
+    aud: audience,
+    sub: 'test-user',
+    client_id: 'test-client',
+    iat: now,
+    exp: now + 300,
+    ...claims,
+  };
 }
 
 function b64(value: object): string {
@@ -127,7 +143,9 @@ function serve(
     if (req.url === '/introspect' && req.method === 'POST') {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      req.on('end', () => res.end(JSON.stringify(introspect(new URLSearchParams(body).get('token') ?? ''))));
+      req.on('end', () =>
+        res.end(JSON.stringify(introspect(new URLSearchParams(body).get('token') ?? ''))),
+      );
       return;
     }
     res.statusCode = 404;

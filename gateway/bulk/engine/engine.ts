@@ -33,7 +33,9 @@ export class ExportEngine {
   start(): void {
     this.#stopped = false;
     this.#timers.push(setInterval(() => this.wake(), this.deps.settings.pollIntervalMs).unref());
-    this.#timers.push(setInterval(() => void this.sweep(), this.deps.settings.sweepIntervalMs).unref());
+    this.#timers.push(
+      setInterval(() => void this.sweep(), this.deps.settings.sweepIntervalMs).unref(),
+    );
     void this.sweep();
     this.wake();
   }
@@ -65,16 +67,21 @@ export class ExportEngine {
       await running.done;
       return;
     }
-    const leased = job.status === 'running' && job.leaseUntil !== undefined && job.leaseUntil > new Date().toISOString();
+    const leased =
+      job.status === 'running' &&
+      job.leaseUntil !== undefined &&
+      job.leaseUntil > new Date().toISOString();
     if (!leased) await purgeJob(this.deps, job.id);
   }
 
   /** Deletes expired jobs and abandoned cancelled ones, with their files. */
   async sweep(): Promise<number> {
-    const ids = await this.deps.repo.purgeable(new Date().toISOString(), 100).catch((error: unknown) => {
-      this.deps.logger.error('bulk export sweep failed', { reason: String(error) });
-      return [];
-    });
+    const ids = await this.deps.repo
+      .purgeable(new Date().toISOString(), 100)
+      .catch((error: unknown) => {
+        this.deps.logger.error('bulk export sweep failed', { reason: String(error) });
+        return [];
+      });
     for (const id of ids.filter((candidate) => !this.#running.has(candidate))) {
       await purgeJob(this.deps, id).catch((error: unknown) =>
         this.deps.logger.error('bulk export purge failed', { jobId: id, reason: String(error) }),
@@ -129,7 +136,11 @@ export class ExportEngine {
 
   #launch(job: ExportJob): void {
     const controller = new AbortController();
-    this.deps.logger.info('bulk export started', { jobId: job.id, attempt: job.attempts, types: job.spec.types });
+    this.deps.logger.info('bulk export started', {
+      jobId: job.id,
+      attempt: job.attempts,
+      types: job.spec.types,
+    });
     const deps: JobDeps = { ...this.deps, worker: this.worker, signal: controller.signal };
     const done = runJob(deps, job).finally(() => {
       this.#running.delete(job.id);

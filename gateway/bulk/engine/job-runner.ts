@@ -30,7 +30,10 @@ export class WorkerStop extends Error {
 /** Runs `job` (already claimed by `deps.worker`); never throws. */
 export async function runJob(deps: JobDeps, job: ExportJob): Promise<void> {
   const progress = { done: job.done };
-  const heartbeat = setInterval(() => void renew(deps, job, progress.done), Math.max(100, deps.settings.leaseMs / 3));
+  const heartbeat = setInterval(
+    () => void renew(deps, job, progress.done),
+    Math.max(100, deps.settings.leaseMs / 3),
+  );
   try {
     await publishSealed(deps, job);
     const tasks = await deps.repo.tasks(job.id);
@@ -62,25 +65,47 @@ async function publishSealed(deps: JobDeps, job: ExportJob): Promise<void> {
 }
 
 /** Asks each plugin for a total once ("estimated where known"); failures are ignored. */
-async function estimate(deps: JobDeps, job: ExportJob, tasks: readonly ExportTask[]): Promise<ExportJob> {
+async function estimate(
+  deps: JobDeps,
+  job: ExportJob,
+  tasks: readonly ExportTask[],
+): Promise<ExportJob> {
   if (job.estimate !== undefined) return job;
   let total = 0;
   for (const task of tasks) {
     const known = task.estimate ?? (await totalOf(deps, job, task.resourceType));
     if (known === undefined) return job;
-    if (task.estimate === undefined) await deps.repo.setTaskEstimate(job.id, task.resourceType, known);
+    if (task.estimate === undefined) {
+      await deps.repo.setTaskEstimate(job.id, task.resourceType, known);
+    }
     total += known;
   }
-  await deps.repo.renew(job.id, deps.worker, new Date(Date.now() + deps.settings.leaseMs).toISOString(), job.done, total);
+  await deps.repo.renew(
+    job.id,
+    deps.worker,
+    new Date(Date.now() + deps.settings.leaseMs).toISOString(),
+    job.done,
+    total,
+  );
   return { ...job, estimate: total };
 }
 
 async function totalOf(deps: JobDeps, job: ExportJob, type: string): Promise<number | undefined> {
   const route = deps.registry.forType(type);
-  if (!route?.plugin.search || !route.capability.interactions.includes('search-type')) return undefined;
-  const ctx = { requestId: job.id, logger: deps.logger, constraints: job.spec.constraints[type] ?? {}, signal: deps.signal };
+  if (!route?.plugin.search || !route.capability.interactions.includes('search-type')) {
+    return undefined;
+  }
+  const ctx = {
+    requestId: job.id,
+    logger: deps.logger,
+    constraints: job.spec.constraints[type] ?? {},
+    signal: deps.signal,
+  };
   try {
-    const page = await route.plugin.search({ resourceType: type, criteria: [], count: 0, wantTotal: true }, ctx);
+    const page = await route.plugin.search(
+      { resourceType: type, criteria: [], count: 0, wantTotal: true },
+      ctx,
+    );
     return page.total;
   } catch {
     return undefined;
@@ -88,10 +113,17 @@ async function totalOf(deps: JobDeps, job: ExportJob, type: string): Promise<num
 }
 
 /** Streams one task; a backend failure is retried from the task's last checkpoint. */
-async function runWithRetries(deps: JobDeps, job: ExportJob, first: ExportTask, progress: { done: number }): Promise<void> {
+async function runWithRetries(
+  deps: JobDeps,
+  job: ExportJob,
+  first: ExportTask,
+  progress: { done: number },
+): Promise<void> {
   let task = first;
   for (let attempt = 1; ; attempt++) {
-    const files = (await deps.repo.files(job.id)).filter((file) => file.resourceType === task.resourceType);
+    const files = (await deps.repo.files(job.id)).filter(
+      (file) => file.resourceType === task.resourceType,
+    );
     const plugin = deps.registry.forType(task.resourceType)?.plugin;
     if (!plugin?.stream) throw new GatewayError(`No plugin streams ${task.resourceType} any more`);
     const run = new TaskRun({ ...deps, progress }, job, task, plugin, files);
@@ -101,9 +133,15 @@ async function runWithRetries(deps: JobDeps, job: ExportJob, first: ExportTask, 
       await run.abort();
       if (deps.signal.aborted) throw deps.signal.reason as Error;
       if (!retryable(error) || attempt >= deps.settings.maxAttempts) throw error;
-      deps.logger.warn('bulk export retrying type', { jobId: job.id, resourceType: task.resourceType, attempt, reason: reasonOf(error) });
+      deps.logger.warn('bulk export retrying type', {
+        jobId: job.id,
+        resourceType: task.resourceType,
+        attempt,
+        reason: reasonOf(error),
+      });
       await delay(deps.settings.retryDelayMs * 2 ** (attempt - 1), deps.signal);
-      task = (await deps.repo.tasks(job.id)).find((t) => t.resourceType === task.resourceType) ?? task;
+      task =
+        (await deps.repo.tasks(job.id)).find((t) => t.resourceType === task.resourceType) ?? task;
       progress.done = (await deps.repo.tasks(job.id)).reduce((sum, t) => sum + t.count, 0);
     }
   }
@@ -128,7 +166,9 @@ async function complete(deps: JobDeps, job: ExportJob, done: number): Promise<vo
 
 /** One audit event for the whole export: who, which patient-data types, how many. */
 async function recordExport(deps: JobDeps, job: ExportJob): Promise<void> {
-  const tasks = (await deps.repo.tasks(job.id)).filter((task) => isPatientData(task.resourceType) && task.count > 0);
+  const tasks = (await deps.repo.tasks(job.id)).filter(
+    (task) => isPatientData(task.resourceType) && task.count > 0,
+  );
   if (!deps.audit || tasks.length === 0) return;
   await deps.audit.record({
     time: new Date().toISOString(),
@@ -156,17 +196,31 @@ async function settle(deps: JobDeps, job: ExportJob, error: unknown): Promise<vo
 }
 
 async function failJob(deps: JobDeps, job: ExportJob, error: unknown): Promise<void> {
-  const message = error instanceof GatewayError ? error.message : 'The export failed; quote the job id to the operator';
+  const message =
+    error instanceof GatewayError
+      ? error.message
+      : 'The export failed; quote the job id to the operator';
   deps.logger.error('bulk export failed', { jobId: job.id, reason: reasonOf(error) });
   const now = new Date();
   await deps.files.removeAll(`${job.id}/`).catch(() => undefined);
-  await deps.repo.fail(job.id, deps.worker, `Export failed: ${message}`, now.toISOString(), expiry(deps, now));
+  await deps.repo.fail(
+    job.id,
+    deps.worker,
+    `Export failed: ${message}`,
+    now.toISOString(),
+    expiry(deps, now),
+  );
 }
 
 /** Deletes a job's files (abandoning open uploads) and then the job itself. */
-export async function purgeJob(deps: Pick<JobDeps, 'repo' | 'files'>, jobId: string): Promise<void> {
+export async function purgeJob(
+  deps: Pick<JobDeps, 'repo' | 'files'>,
+  jobId: string,
+): Promise<void> {
   for (const file of await deps.repo.files(jobId)) {
-    if (file.status !== 'closed') await deps.files.remove(`${jobId}/${file.name}`, file.state).catch(() => undefined);
+    if (file.status !== 'closed') {
+      await deps.files.remove(`${jobId}/${file.name}`, file.state).catch(() => undefined);
+    }
   }
   await deps.files.removeAll(`${jobId}/`);
   await deps.repo.delete(jobId);
@@ -184,10 +238,13 @@ function reasonOf(error: unknown): string {
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason as Error);
+      },
+      { once: true },
+    );
   });
 }
-

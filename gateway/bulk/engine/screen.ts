@@ -27,7 +27,11 @@ export interface ScreenDeps {
 }
 
 /** The screen for one type of one job. */
-export function resourceScreen(deps: ScreenDeps, job: ExportJob, type: string): (resource: Resource) => Verdict {
+export function resourceScreen(
+  deps: ScreenDeps,
+  job: ExportJob,
+  type: string,
+): (resource: Resource) => Verdict {
   const { spec } = job;
   const constraints = spec.constraints[type] ?? {};
   const filters = spec.typeFilters[type];
@@ -38,12 +42,19 @@ export function resourceScreen(deps: ScreenDeps, job: ExportJob, type: string): 
 
   return (resource) => {
     if (resource.resourceType !== type || !resource.id) return { issue: malformed(type, resource) };
-    const updated = resource.meta?.lastUpdated === undefined ? undefined : Date.parse(resource.meta.lastUpdated);
+    const updated =
+      resource.meta?.lastUpdated === undefined ? undefined : Date.parse(resource.meta.lastUpdated);
     if (updated !== undefined && updated > until) return { drop: 'after' };
     if (since !== undefined && updated !== undefined && updated < since) return { drop: 'since' };
     if (!deps.access.admits(constraints, resource)) return { drop: 'access' };
-    if (filters && !filters.some((criteria) => matchesCriteria(resource, criteria, params))) return { drop: 'filter' };
-    if (spec.provenance && type === 'Provenance' && !targetsExported(resource as Provenance, exportedTypes)) {
+    if (filters && !filters.some((criteria) => matchesCriteria(resource, criteria, params))) {
+      return { drop: 'filter' };
+    }
+    if (
+      spec.provenance &&
+      type === 'Provenance' &&
+      !targetsExported(resource as Provenance, exportedTypes)
+    ) {
       return { drop: 'provenance' };
     }
     return { keep: spec.elements ? subset(resource, spec.elements) : resource };
@@ -53,15 +64,24 @@ export function resourceScreen(deps: ScreenDeps, job: ExportJob, type: string): 
 /** RelevantProvenanceResources: Provenance whose target is of an exported type. */
 function targetsExported(provenance: Provenance, types: ReadonlySet<string>): boolean {
   return (provenance.target ?? []).some((target) => {
-    const type = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/.exec(target.reference ?? '')?.[1];
+    const type = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]+(?:\/_history\/[^/]+)?$/.exec(
+      target.reference ?? '',
+    )?.[1];
     return type !== undefined && types.has(type);
   });
 }
 
 /** No ids or content in the message: the resource may not be the caller's to see. */
 function malformed(type: string, resource: Resource): OperationOutcome {
-  const problem = resource.resourceType !== type
-    ? `the ${type} stream produced a resource of type ${String(resource.resourceType)}`
-    : `the ${type} stream produced a resource without an id`;
-  return outcome('error', 'processing', `A resource was left out of the export: ${problem}`, undefined, [type]);
+  const problem =
+    resource.resourceType !== type
+      ? `the ${type} stream produced a resource of type ${String(resource.resourceType)}`
+      : `the ${type} stream produced a resource without an id`;
+  return outcome(
+    'error',
+    'processing',
+    `A resource was left out of the export: ${problem}`,
+    undefined,
+    [type],
+  );
 }

@@ -118,7 +118,11 @@ export class TaskRun {
   async #write(resource: Resource): Promise<void> {
     const line = Buffer.from(`${JSON.stringify(resource)}\n`);
     const current = this.#current;
-    if (current && current.writer.bytes > 0 && current.writer.bytes + line.length > this.deps.settings.maxFileBytes) {
+    if (
+      current &&
+      current.writer.bytes > 0 &&
+      current.writer.bytes + line.length > this.deps.settings.maxFileBytes
+    ) {
       await this.#rollover(current);
     }
     const target = this.#current ?? (await this.#openNext([]));
@@ -150,7 +154,10 @@ export class TaskRun {
   #due(): boolean {
     const { checkpointEvery, checkpointIntervalMs } = this.deps.settings;
     if (this.#current?.writer.wantsCommit) return true;
-    return this.#sinceCheckpoint >= checkpointEvery || Date.now() - this.#lastCheckpoint >= checkpointIntervalMs;
+    return (
+      this.#sinceCheckpoint >= checkpointEvery ||
+      Date.now() - this.#lastCheckpoint >= checkpointIntervalMs
+    );
   }
 
   async #checkpoint(): Promise<void> {
@@ -177,13 +184,21 @@ export class TaskRun {
     });
   }
 
-  async #commit(status: ExportTask['status'], files: ReadonlyArray<Omit<ExportFile, 'jobId'>>): Promise<void> {
+  async #commit(
+    status: ExportTask['status'],
+    files: ReadonlyArray<Omit<ExportFile, 'jobId'>>,
+  ): Promise<void> {
     await this.deps.repo.checkpoint({
       jobId: this.job.id,
       worker: this.deps.worker,
       leaseUntil: this.#leaseUntil(),
       done: this.deps.progress.done,
-      task: { resourceType: this.task.resourceType, cursor: this.#cursor, count: this.#count, status },
+      task: {
+        resourceType: this.task.resourceType,
+        cursor: this.#cursor,
+        count: this.#count,
+        status,
+      },
       files,
       issues: this.#issues,
     });
@@ -193,7 +208,12 @@ export class TaskRun {
 
   /** S3 cannot commit less than a part: keep the lease and progress fresh meanwhile. */
   async #renew(): Promise<void> {
-    await this.deps.repo.renew(this.job.id, this.deps.worker, this.#leaseUntil(), this.deps.progress.done);
+    await this.deps.repo.renew(
+      this.job.id,
+      this.deps.worker,
+      this.#leaseUntil(),
+      this.deps.progress.done,
+    );
     this.#markCheckpoint();
   }
 
@@ -243,7 +263,10 @@ export class TaskRun {
  * against one long-lived promise would keep a reaction per item alive (memory growing with
  * the export).
  */
-function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
+function nextOrAbort<T>(
+  iterator: AsyncIterator<T>,
+  signal: AbortSignal,
+): Promise<IteratorResult<T>> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);

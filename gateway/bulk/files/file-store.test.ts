@@ -38,7 +38,9 @@ function describeFileStore(name: string, create: () => Promise<Fixture>): void {
       const state = await writer.seal();
       await fx.store.finalize('job-1/Patient-1.ndjson', state);
       expect(state.bytes).to.equal(5 * line(1).length);
-      expect(await text(fx.store, 'job-1/Patient-1.ndjson')).to.equal([1, 2, 3, 4, 5].map((n) => line(n).toString()).join(''));
+      expect(await text(fx.store, 'job-1/Patient-1.ndjson')).to.equal(
+        [1, 2, 3, 4, 5].map((n) => line(n).toString()).join(''),
+      );
     });
 
     it('drops what was written after the last commit when reopened from it (crash resume)', async () => {
@@ -56,7 +58,9 @@ function describeFileStore(name: string, create: () => Promise<Fixture>): void {
       const sealed = await writer.seal();
       await fx.store.finalize(key, sealed);
       await fx.store.finalize(key, sealed);
-      expect(await text(fx.store, key)).to.equal([1, 2, 3, 4, 5, 6].map((n) => line(n).toString()).join(''));
+      expect(await text(fx.store, key)).to.equal(
+        [1, 2, 3, 4, 5, 6].map((n) => line(n).toString()).join(''),
+      );
     });
 
     it('removes one file and a whole job folder; a missing file is FileNotFoundError', async () => {
@@ -68,7 +72,10 @@ function describeFileStore(name: string, create: () => Promise<Fixture>): void {
       await fx.store.remove('job-3/a-1.ndjson');
       await fx.store.removeAll('job-3/');
       for (const key of ['job-3/a-1.ndjson', 'job-3/b-1.ndjson']) {
-        const failure = await fx.store.read(key).then(() => undefined, (error: unknown) => error);
+        const failure = await fx.store.read(key).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
         expect(failure).to.be.instanceOf(FileNotFoundError);
       }
       expect(await text(fx.store, 'job-4/a-1.ndjson')).to.equal(line(1).toString());
@@ -80,7 +87,10 @@ function describeFileStore(name: string, create: () => Promise<Fixture>): void {
       const state = writer.committed;
       await writer.abort();
       await fx.store.remove('job-5/x-1.ndjson', state);
-      const failure = await fx.store.read('job-5/x-1.ndjson').then(() => undefined, (error: unknown) => error);
+      const failure = await fx.store.read('job-5/x-1.ndjson').then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       expect(failure).to.be.instanceOf(FileNotFoundError);
     });
   });
@@ -88,7 +98,10 @@ function describeFileStore(name: string, create: () => Promise<Fixture>): void {
 
 describeFileStore('local directory', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bulk-files-'));
-  return { store: new LocalFileStore(dir), dispose: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    store: new LocalFileStore(dir),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
 });
 
 describe('S3 store against the fake', () => {
@@ -114,7 +127,12 @@ describe('S3 store against the fake', () => {
     it('used only the calls the fake implements, and left no upload open', () => {
       expect(s3.calls).to.not.include('notImplemented');
       expect(s3.uploads.size).to.equal(0);
-      expect(s3.calls).to.include.members(['createMultipartUpload', 'uploadPart', 'completeMultipartUpload', 'listObjectsV2']);
+      expect(s3.calls).to.include.members([
+        'createMultipartUpload',
+        'uploadPart',
+        'completeMultipartUpload',
+        'listObjectsV2',
+      ]);
     });
   });
 });

@@ -53,7 +53,9 @@ export class LocalFileStore implements FileStore {
   /** Resolves a key under the root, refusing anything that would escape it. */
   #path(key: string): string {
     const path = resolve(join(this.#root, key));
-    if (!path.startsWith(this.#root + sep)) throw new Error(`Export file key escapes the store: ${key}`);
+    if (!path.startsWith(this.#root + sep)) {
+      throw new Error(`Export file key escapes the store: ${key}`);
+    }
     return path;
   }
 }

@@ -62,22 +62,28 @@ export class S3FileStore implements FileStore {
   }
 
   async open(key: string, from?: WriterState): Promise<FileWriter> {
-    if (from?.uploadId) return new S3Writer(this.#client, this.#target(key), from, this.options.partSizeBytes);
-    const created = await this.#client.send(new CreateMultipartUploadCommand({
-      ...this.#target(key),
-      ContentType: 'application/fhir+ndjson',
-    }));
+    if (from?.uploadId) {
+      return new S3Writer(this.#client, this.#target(key), from, this.options.partSizeBytes);
+    }
+    const created = await this.#client.send(
+      new CreateMultipartUploadCommand({
+        ...this.#target(key),
+        ContentType: 'application/fhir+ndjson',
+      }),
+    );
     const state: WriterState = { bytes: 0, uploadId: created.UploadId ?? '', parts: [] };
     return new S3Writer(this.#client, this.#target(key), state, this.options.partSizeBytes);
   }
 
   async finalize(key: string, state: WriterState): Promise<void> {
     try {
-      await this.#client.send(new CompleteMultipartUploadCommand({
-        ...this.#target(key),
-        UploadId: state.uploadId,
-        MultipartUpload: { Parts: completedParts(state) },
-      }));
+      await this.#client.send(
+        new CompleteMultipartUploadCommand({
+          ...this.#target(key),
+          UploadId: state.uploadId,
+          MultipartUpload: { Parts: completedParts(state) },
+        }),
+      );
     } catch (error) {
       if (!isNoSuchUpload(error)) throw error;
       const head = await this.#client.send(new HeadObjectCommand(this.#target(key)));
@@ -102,7 +108,9 @@ export class S3FileStore implements FileStore {
 
   async #abortUpload(key: string, uploadId: string): Promise<void> {
     try {
-      await this.#client.send(new AbortMultipartUploadCommand({ ...this.#target(key), UploadId: uploadId }));
+      await this.#client.send(
+        new AbortMultipartUploadCommand({ ...this.#target(key), UploadId: uploadId }),
+      );
     } catch (error) {
       if (!isNoSuchUpload(error)) throw error;
     }
@@ -111,13 +119,17 @@ export class S3FileStore implements FileStore {
   async removeAll(prefix: string): Promise<void> {
     let token: string | undefined;
     do {
-      const page = await this.#client.send(new ListObjectsV2Command({
-        Bucket: this.options.bucket,
-        Prefix: this.#target(prefix).Key,
-        ContinuationToken: token,
-      }));
+      const page = await this.#client.send(
+        new ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: this.#target(prefix).Key,
+          ContinuationToken: token,
+        }),
+      );
       for (const object of page.Contents ?? []) {
-        await this.#client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: object.Key }));
+        await this.#client.send(
+          new DeleteObjectCommand({ Bucket: this.options.bucket, Key: object.Key }),
+        );
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -143,7 +155,11 @@ class S3Writer implements FileWriter {
     from: WriterState,
     private readonly partSize: number,
   ) {
-    this.#committed = { bytes: from.bytes, uploadId: from.uploadId, parts: [...(from.parts ?? [])] };
+    this.#committed = {
+      bytes: from.bytes,
+      uploadId: from.uploadId,
+      parts: [...(from.parts ?? [])],
+    };
   }
 
   get bytes(): number {
@@ -183,17 +199,23 @@ class S3Writer implements FileWriter {
     const body = Buffer.concat(this.#pending, this.#pendingBytes);
     const parts = this.#committed.parts ?? [];
     const partNumber = parts.length + 1;
-    const answer = await this.client.send(new UploadPartCommand({
-      ...this.target,
-      UploadId: this.#committed.uploadId,
-      PartNumber: partNumber,
-      Body: body,
-      ContentLength: body.length,
-    }));
+    const answer = await this.client.send(
+      new UploadPartCommand({
+        ...this.target,
+        UploadId: this.#committed.uploadId,
+        PartNumber: partNumber,
+        Body: body,
+        ContentLength: body.length,
+      }),
+    );
     const part: UploadedPart = { partNumber, etag: answer.ETag ?? '', size: body.length };
     this.#pending = [];
     this.#pendingBytes = 0;
-    this.#committed = { ...this.#committed, bytes: this.#committed.bytes + body.length, parts: [...parts, part] };
+    this.#committed = {
+      ...this.#committed,
+      bytes: this.#committed.bytes + body.length,
+      parts: [...parts, part],
+    };
     return this.#committed;
   }
 }

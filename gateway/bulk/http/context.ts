@@ -36,11 +36,18 @@ export function ownerOf(principal: Principal): JobOwner {
 export function owns(principal: Principal | undefined, job: ExportJob): boolean {
   if (!principal) return false;
   const { clientId, subject, patient } = job.owner;
-  return principal.clientId === clientId && principal.subject === subject && principal.patient === patient;
+  return (
+    principal.clientId === clientId &&
+    principal.subject === subject &&
+    principal.patient === patient
+  );
 }
 
 /** The job named by the URL, if it exists, is live and belongs to the caller. */
-export async function findOwnedJob(ctx: BulkContext, req: FhirRequest): Promise<ExportJob | undefined> {
+export async function findOwnedJob(
+  ctx: BulkContext,
+  req: FhirRequest,
+): Promise<ExportJob | undefined> {
   const job = req.id === undefined ? undefined : await ctx.repo.get(req.id);
   if (!job || job.status === 'cancelled' || !owns(req.principal, job)) return undefined;
   if (job.expiresAt !== undefined && job.expiresAt <= new Date().toISOString()) return undefined;
@@ -50,7 +57,11 @@ export async function findOwnedJob(ctx: BulkContext, req: FhirRequest): Promise<
 /** Like {@link findOwnedJob}, 404 when there is none. */
 export async function ownedJob(ctx: BulkContext, req: FhirRequest): Promise<ExportJob> {
   const job = await findOwnedJob(ctx, req);
-  if (!job) throw new NotFoundError(`No export job ${req.id ?? ''} for this client (unknown, deleted or expired)`);
+  if (!job) {
+    throw new NotFoundError(
+      `No export job ${req.id ?? ''} for this client (unknown, deleted or expired)`,
+    );
+  }
   return job;
 }
 

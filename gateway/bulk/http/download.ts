@@ -9,7 +9,13 @@ import { FileNotFoundError } from '../files/types.js';
 import { ownedJob, type BulkContext } from './context.js';
 
 export const NDJSON = 'application/fhir+ndjson';
-const ACCEPTABLE = new Set([NDJSON, 'application/ndjson', 'application/x-ndjson', '*/*', 'application/*']);
+const ACCEPTABLE = new Set([
+  NDJSON,
+  'application/ndjson',
+  'application/x-ndjson',
+  '*/*',
+  'application/*',
+]);
 
 /** Streams one output or error file. */
 export async function downloadFile(ctx: BulkContext, req: FhirRequest): Promise<FhirResponse> {
@@ -23,9 +29,15 @@ export async function downloadFile(ctx: BulkContext, req: FhirRequest): Promise<
   try {
     const stored = await ctx.files.read(`${job.id}/${name}`);
     ctx.logger.info('bulk export file served', { jobId: job.id, file: name, bytes: stored.size });
-    return { status: 200, headers: { 'Content-Length': String(stored.size) }, body: { contentType: NDJSON, content: stored.stream } };
+    return {
+      status: 200,
+      headers: { 'Content-Length': String(stored.size) },
+      body: { contentType: NDJSON, content: stored.stream },
+    };
   } catch (error) {
-    if (error instanceof FileNotFoundError) throw new NotFoundError(`Export file ${name} is no longer available`);
+    if (error instanceof FileNotFoundError) {
+      throw new NotFoundError(`Export file ${name} is no longer available`);
+    }
     throw error;
   }
 }
@@ -34,6 +46,8 @@ function checkAccept(accept: string | undefined): void {
   if (accept === undefined || accept.trim() === '') return;
   const types = accept.split(',').map((part) => part.split(';')[0]!.trim().toLowerCase());
   if (!types.some((type) => ACCEPTABLE.has(type))) {
-    throw new NotAcceptableError(`Export files are ${NDJSON}; Accept "${accept}" cannot be satisfied`);
+    throw new NotAcceptableError(
+      `Export files are ${NDJSON}; Accept "${accept}" cannot be satisfied`,
+    );
   }
 }

@@ -23,7 +23,11 @@ export interface Manifest {
 }
 
 /** The manifest of a completed job. */
-export function manifestOf(job: ExportJob, files: readonly ExportFile[], baseUrl: string): Manifest {
+export function manifestOf(
+  job: ExportJob,
+  files: readonly ExportFile[],
+  baseUrl: string,
+): Manifest {
   const published = files.filter((file) => file.status === 'closed' && file.count > 0);
   const item = (file: ExportFile): ManifestItem => ({
     type: file.resourceType,

@@ -36,11 +36,24 @@ export function bulkRoutes(ctx: BulkContext): FhirRoute[] {
       handler: (_services, req) => kickOff(ctx, req, level),
     })),
   );
-  const jobTypes = { action: 'r' as const, types: (_s: unknown, req: FhirRequest) => typesOfJob(ctx, req) };
+  const jobTypes = {
+    action: 'r' as const,
+    types: (_s: unknown, req: FhirRequest) => typesOfJob(ctx, req),
+  };
   return [
     ...kickOffRoutes,
-    { method: 'get', path: STATUS, access: jobTypes, handler: (_services, req) => jobStatus(ctx, req) },
-    { method: 'delete', path: STATUS, access: jobTypes, handler: (_services, req) => cancelJob(ctx, req) },
+    {
+      method: 'get',
+      path: STATUS,
+      access: jobTypes,
+      handler: (_services, req) => jobStatus(ctx, req),
+    },
+    {
+      method: 'delete',
+      path: STATUS,
+      access: jobTypes,
+      handler: (_services, req) => cancelJob(ctx, req),
+    },
     {
       method: 'get',
       path: DOWNLOAD,

@@ -14,15 +14,25 @@ import { manifestOf } from './manifest.js';
 export async function jobStatus(ctx: BulkContext, req: FhirRequest): Promise<FhirResponse> {
   const job = await ownedJob(ctx, req);
   if (job.status === 'failed') {
-    return { status: 500, resource: outcome('error', 'processing', job.error ?? 'The export failed', req.requestId) };
+    return {
+      status: 500,
+      resource: outcome('error', 'processing', job.error ?? 'The export failed', req.requestId),
+    };
   }
   if (job.status !== 'completed') {
-    const headers = { 'X-Progress': progressText(job, await ctx.repo.tasks(job.id)), 'Retry-After': String(ctx.settings.retryAfterSeconds) };
+    const headers = {
+      'X-Progress': progressText(job, await ctx.repo.tasks(job.id)),
+      'Retry-After': String(ctx.settings.retryAfterSeconds),
+    };
     return { status: 202, headers };
   }
   const manifest = manifestOf(job, await ctx.repo.files(job.id), req.baseUrl);
   const headers = { Expires: new Date(job.expiresAt ?? Date.now()).toUTCString() };
-  return { status: 200, headers, body: { contentType: 'application/json', content: JSON.stringify(manifest) } };
+  return {
+    status: 200,
+    headers,
+    body: { contentType: 'application/json', content: JSON.stringify(manifest) },
+  };
 }
 
 /** `DELETE [polling location]`: 202, after which the job is gone. */

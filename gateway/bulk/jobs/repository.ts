@@ -52,7 +52,9 @@ export class JobRepository {
   }
 
   async tasks(jobId: string): Promise<ExportTask[]> {
-    const rows = await this.db.query('SELECT * FROM bulk_tasks WHERE job_id = ? ORDER BY ordinal', [jobId]);
+    const rows = await this.db.query('SELECT * FROM bulk_tasks WHERE job_id = ? ORDER BY ordinal', [
+      jobId,
+    ]);
     return rows.map(toTask);
   }
 
@@ -65,16 +67,26 @@ export class JobRepository {
   }
 
   /** Issues in insertion order, a page at a time (`after` is the last `seq` seen). */
-  async issues(jobId: string, after: number, limit: number): Promise<Array<{ seq: number; outcome: OperationOutcome }>> {
+  async issues(
+    jobId: string,
+    after: number,
+    limit: number,
+  ): Promise<Array<{ seq: number; outcome: OperationOutcome }>> {
     const rows = await this.db.query<{ seq: number; outcome: string }>(
       'SELECT seq, outcome FROM bulk_issues WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       [jobId, after, limit],
     );
-    return rows.map((row) => ({ seq: Number(row.seq), outcome: JSON.parse(row.outcome) as OperationOutcome }));
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      outcome: JSON.parse(row.outcome) as OperationOutcome,
+    }));
   }
 
   async countIssues(jobId: string): Promise<number> {
-    const rows = await this.db.query<{ n: number }>('SELECT COUNT(*) AS n FROM bulk_issues WHERE job_id = ?', [jobId]);
+    const rows = await this.db.query<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM bulk_issues WHERE job_id = ?',
+      [jobId],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -99,7 +111,13 @@ export class JobRepository {
   }
 
   /** Extends the lease and records progress; throws {@link LeaseLostError} if not held. */
-  async renew(jobId: string, worker: string, leaseUntil: string, done: number, estimate?: number): Promise<void> {
+  async renew(
+    jobId: string,
+    worker: string,
+    leaseUntil: string,
+    done: number,
+    estimate?: number,
+  ): Promise<void> {
     await renewIn(this.db, jobId, worker, leaseUntil, done);
     if (estimate !== undefined) {
       await this.db.execute('UPDATE bulk_jobs SET estimate = ? WHERE id = ?', [estimate, jobId]);
@@ -108,11 +126,10 @@ export class JobRepository {
 
   /** Records the estimate of one task (from the plugin's search total). */
   async setTaskEstimate(jobId: string, resourceType: string, estimate: number): Promise<void> {
-    await this.db.execute('UPDATE bulk_tasks SET estimate = ? WHERE job_id = ? AND resource_type = ?', [
-      estimate,
-      jobId,
-      resourceType,
-    ]);
+    await this.db.execute(
+      'UPDATE bulk_tasks SET estimate = ? WHERE job_id = ? AND resource_type = ?',
+      [estimate, jobId, resourceType],
+    );
   }
 
   /** Commits a task's progress, its files and new issues atomically, under the lease. */
@@ -136,21 +153,34 @@ export class JobRepository {
 
   /** A sealed file was published: it may now be listed in the manifest. */
   async markClosed(jobId: string, name: string): Promise<void> {
-    await this.db.execute(`UPDATE bulk_files SET status = 'closed' WHERE job_id = ? AND name = ?`, [jobId, name]);
+    await this.db.execute(`UPDATE bulk_files SET status = 'closed' WHERE job_id = ? AND name = ?`, [
+      jobId,
+      name,
+    ]);
   }
 
   /** Marks the job completed (with its expiry) and frees the lease. */
   async complete(jobId: string, worker: string, now: string, expiresAt: string): Promise<void> {
-    await this.#finish(jobId, worker, `status = 'completed', completed_at = ?, expires_at = ?`, [now, expiresAt]);
-  }
-
-  /** Marks the job failed with a client-safe message; it expires like a completed one. */
-  async fail(jobId: string, worker: string, message: string, now: string, expiresAt: string): Promise<void> {
-    await this.#finish(jobId, worker, `status = 'failed', error = ?, completed_at = ?, expires_at = ?`, [
-      message,
+    await this.#finish(jobId, worker, `status = 'completed', completed_at = ?, expires_at = ?`, [
       now,
       expiresAt,
     ]);
+  }
+
+  /** Marks the job failed with a client-safe message; it expires like a completed one. */
+  async fail(
+    jobId: string,
+    worker: string,
+    message: string,
+    now: string,
+    expiresAt: string,
+  ): Promise<void> {
+    await this.#finish(
+      jobId,
+      worker,
+      `status = 'failed', error = ?, completed_at = ?, expires_at = ?`,
+      [message, now, expiresAt],
+    );
   }
 
   /** Gives the job back to the queue (graceful shutdown); another worker resumes it. */
@@ -193,7 +223,12 @@ export class JobRepository {
     return countActive(this.db, clientId);
   }
 
-  async #finish(jobId: string, worker: string, set: string, params: readonly (string | number)[]): Promise<void> {
+  async #finish(
+    jobId: string,
+    worker: string,
+    set: string,
+    params: readonly (string | number)[],
+  ): Promise<void> {
     const changed = await this.db.execute(
       `UPDATE bulk_jobs SET ${set}, lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND status = 'running'`,
@@ -211,7 +246,13 @@ async function countActive(db: Queryable, clientId: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-async function renewIn(db: Queryable, jobId: string, worker: string, leaseUntil: string, done: number): Promise<void> {
+async function renewIn(
+  db: Queryable,
+  jobId: string,
+  worker: string,
+  leaseUntil: string,
+  done: number,
+): Promise<void> {
   const changed = await db.execute(
     `UPDATE bulk_jobs SET lease_until = ?, done_count = ?, updated_at = ?
      WHERE id = ? AND lease_owner = ? AND status = 'running'`,
@@ -240,13 +281,24 @@ function insertJob(tx: Queryable, job: NewJob): Promise<number> {
   );
 }
 
-async function insertIssues(tx: Queryable, jobId: string, issues: readonly OperationOutcome[]): Promise<void> {
+async function insertIssues(
+  tx: Queryable,
+  jobId: string,
+  issues: readonly OperationOutcome[],
+): Promise<void> {
   for (const outcome of issues) {
-    await tx.execute('INSERT INTO bulk_issues (job_id, outcome) VALUES (?, ?)', [jobId, JSON.stringify(outcome)]);
+    await tx.execute('INSERT INTO bulk_issues (job_id, outcome) VALUES (?, ?)', [
+      jobId,
+      JSON.stringify(outcome),
+    ]);
   }
 }
 
-async function upsertFile(tx: Queryable, jobId: string, file: Omit<ExportFile, 'jobId'>): Promise<void> {
+async function upsertFile(
+  tx: Queryable,
+  jobId: string,
+  file: Omit<ExportFile, 'jobId'>,
+): Promise<void> {
   const values = [file.status, file.count, file.bytes, JSON.stringify(file.state)];
   const updated = await tx.execute(
     `UPDATE bulk_files SET status = ?, resource_count = ?, byte_count = ?, writer_state = ?

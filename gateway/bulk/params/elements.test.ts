@@ -11,10 +11,14 @@ import { MANDATORY_ELEMENTS } from './mandatory-elements.js';
 
 describe('bulk _elements', () => {
   it('knows exactly the mandatory root elements of every R4 resource type', () => {
-    const bundle = readJson('fhir/r4/profiles-resources.json') as { entry: Array<{ resource: StructureDefinition }> };
+    const bundle = readJson('fhir/r4/profiles-resources.json') as {
+      entry: Array<{ resource: StructureDefinition }>;
+    };
     const expected: Record<string, string[]> = {};
     for (const { resource: sd } of bundle.entry) {
-      if (sd.resourceType !== 'StructureDefinition' || sd.kind !== 'resource' || sd.abstract) continue;
+      if (sd.resourceType !== 'StructureDefinition' || sd.kind !== 'resource' || sd.abstract) {
+        continue;
+      }
       const required = (sd.snapshot?.element ?? [])
         .filter((element) => element.path?.split('.').length === 2 && (element.min ?? 0) >= 1)
         .map((element) => (element.path ?? '').split('.')[1]!.replace('[x]', ''));
@@ -24,7 +28,13 @@ describe('bulk _elements', () => {
   });
 
   it('parses typed and untyped root elements and reports anything else', () => {
-    const { spec, invalid } = parseElements(['id', 'Patient.gender', 'name.family', 'Patient.', 'value']);
+    const { spec, invalid } = parseElements([
+      'id',
+      'Patient.gender',
+      'name.family',
+      'Patient.',
+      'value',
+    ]);
     expect(spec).to.deep.equal({ all: ['id', 'value'], byType: { Patient: ['gender'] } });
     expect(invalid).to.deep.equal(['name.family', 'Patient.']);
     expect(leavesWhole(spec, 'Coverage')).to.equal(false);
@@ -45,7 +55,14 @@ describe('bulk _elements', () => {
     } as Observation;
     const out = subset(observation, { all: ['effective'], byType: { Observation: ['value'] } });
     expect(Object.keys(out).sort()).to.deep.equal([
-      '_effectiveDateTime', 'code', 'effectiveDateTime', 'id', 'meta', 'resourceType', 'status', 'valueQuantity',
+      '_effectiveDateTime',
+      'code',
+      'effectiveDateTime',
+      'id',
+      'meta',
+      'resourceType',
+      'status',
+      'valueQuantity',
     ]);
     expect(out.meta?.tag?.map((tag) => tag.code)).to.deep.equal(['SUBSETTED']);
     expect(out.meta?.lastUpdated).to.equal('2026-01-01T00:00:00Z');

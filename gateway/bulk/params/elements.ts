@@ -19,7 +19,10 @@ const ELEMENT = /^(?:([A-Z][A-Za-z]+)\.)?([a-z][A-Za-z0-9]*)$/;
 const ALWAYS = new Set(['resourceType', 'id', 'meta']);
 
 /** Parses `_elements` values; returns the spec and the values that are not root elements. */
-export function parseElements(values: readonly string[]): { spec: ElementsSpec; invalid: string[] } {
+export function parseElements(values: readonly string[]): {
+  spec: ElementsSpec;
+  invalid: string[];
+} {
   const all: string[] = [];
   const byType: Record<string, string[]> = {};
   const invalid: string[] = [];
@@ -60,19 +63,61 @@ export function subset(resource: Resource, spec: ElementsSpec): Resource {
 function isWanted(key: string, wanted: ReadonlySet<string>): boolean {
   const name = key.startsWith('_') ? key.slice(1) : key;
   if (wanted.has(name)) return true;
-  return [...wanted].some((element) => name.startsWith(element) && CHOICE_TYPES.has(name.slice(element.length)));
+  return [...wanted].some(
+    (element) => name.startsWith(element) && CHOICE_TYPES.has(name.slice(element.length)),
+  );
 }
 
 const CHOICE_TYPES = new Set([
-  'Boolean', 'Integer', 'Decimal', 'String', 'Uri', 'Url', 'Canonical', 'Code', 'Date', 'DateTime',
-  'Instant', 'Time', 'Id', 'Oid', 'Uuid', 'PositiveInt', 'UnsignedInt', 'Base64Binary', 'Markdown',
-  'Quantity', 'CodeableConcept', 'Coding', 'Period', 'Range', 'Ratio', 'Reference', 'Attachment',
-  'Identifier', 'Age', 'Duration', 'Money', 'SampledData', 'Timing', 'Annotation', 'HumanName',
-  'Address', 'ContactPoint', 'Signature', 'Expression', 'Dosage', 'Meta', 'Count', 'Distance',
+  'Boolean',
+  'Integer',
+  'Decimal',
+  'String',
+  'Uri',
+  'Url',
+  'Canonical',
+  'Code',
+  'Date',
+  'DateTime',
+  'Instant',
+  'Time',
+  'Id',
+  'Oid',
+  'Uuid',
+  'PositiveInt',
+  'UnsignedInt',
+  'Base64Binary',
+  'Markdown',
+  'Quantity',
+  'CodeableConcept',
+  'Coding',
+  'Period',
+  'Range',
+  'Ratio',
+  'Reference',
+  'Attachment',
+  'Identifier',
+  'Age',
+  'Duration',
+  'Money',
+  'SampledData',
+  'Timing',
+  'Annotation',
+  'HumanName',
+  'Address',
+  'ContactPoint',
+  'Signature',
+  'Expression',
+  'Dosage',
+  'Meta',
+  'Count',
+  'Distance',
 ]);
 
 function tagSubsetted(resource: Resource): Resource {
   const tags = resource.meta?.tag ?? [];
-  if (tags.some((tag) => tag.code === SUBSETTED.code && tag.system === SUBSETTED.system)) return resource;
+  if (tags.some((tag) => tag.code === SUBSETTED.code && tag.system === SUBSETTED.system)) {
+    return resource;
+  }
   return { ...resource, meta: { ...resource.meta, tag: [...tags, SUBSETTED] } };
 }

@@ -15,7 +15,15 @@ import type { KickoffNotes } from './notes.js';
 import { parseTypeFilters } from './type-filter.js';
 
 /** Every kick-off parameter this server understands. */
-const KNOWN = new Set(['_outputFormat', '_since', '_type', '_elements', '_typeFilter', 'patient', 'includeAssociatedData']);
+const KNOWN = new Set([
+  '_outputFormat',
+  '_since',
+  '_type',
+  '_elements',
+  '_typeFilter',
+  'patient',
+  'includeAssociatedData',
+]);
 const NDJSON = new Set(['application/fhir+ndjson', 'application/ndjson', 'ndjson']);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -43,7 +51,12 @@ export function buildSpec(input: SpecInput): ExportSpec {
     since: parseSince(singleValue(input.params, '_since')),
     types,
     constraints: Object.fromEntries(types.map((type) => [type, narrowed(input, type)])),
-    typeFilters: parseTypeFilters(input.params.get('_typeFilter') ?? [], types, input.registry, input.notes),
+    typeFilters: parseTypeFilters(
+      input.params.get('_typeFilter') ?? [],
+      types,
+      input.registry,
+      input.notes,
+    ),
     elements: elementsOf(input),
     provenance: wantsProvenance(input),
   };
@@ -54,14 +67,23 @@ function checkParameterNames({ params, notes, method, level }: SpecInput): void 
     if (!KNOWN.has(name)) notes.unsupported(`Kick-off parameter ${name} is not supported`, name);
   }
   if (!params.has('patient')) return;
-  if (method !== 'POST') notes.unsupported('The patient parameter is only accepted in a POST Parameters body', 'patient');
-  else if (level === 'system') notes.unsupported('The patient parameter does not apply to system-level export', 'patient');
+  if (method !== 'POST') {
+    notes.unsupported(
+      'The patient parameter is only accepted in a POST Parameters body',
+      'patient',
+    );
+  } else if (level === 'system') {
+    notes.unsupported('The patient parameter does not apply to system-level export', 'patient');
+  }
 }
 
 function checkOutputFormat({ params, notes }: SpecInput): void {
   const format = singleValue(params, '_outputFormat');
   if (format !== undefined && !NDJSON.has(format)) {
-    notes.unsupported(`_outputFormat ${format} is not supported; this server writes application/fhir+ndjson`, '_outputFormat');
+    notes.unsupported(
+      `_outputFormat ${format} is not supported; this server writes application/fhir+ndjson`,
+      '_outputFormat',
+    );
   }
 }
 
@@ -69,9 +91,12 @@ function checkOutputFormat({ params, notes }: SpecInput): void {
 export function parseSince(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new BadRequestError(`_since must be a FHIR instant such as 2026-01-01T00:00:00Z, got "${value}"`, {
-      expression: ['_since'],
-    });
+    throw new BadRequestError(
+      `_since must be a FHIR instant such as 2026-01-01T00:00:00Z, got "${value}"`,
+      {
+        expression: ['_since'],
+      },
+    );
   }
   return new Date(value).toISOString();
 }
@@ -81,7 +106,9 @@ function exportTypes(input: SpecInput): string[] {
   const { named, implied } = requestedTypes(input.level, input.params, input.registry);
   const exportable = exportableTypes(input.registry);
   for (const type of named) {
-    if (!exportable.includes(type)) input.notes.unsupported(`Resource type ${type} cannot be exported by this server`, '_type');
+    if (!exportable.includes(type)) {
+      input.notes.unsupported(`Resource type ${type} cannot be exported by this server`, '_type');
+    }
   }
   const wanted = new Set([...named, ...implied]);
   return exportable.filter((type) => wanted.has(type) && input.typeAccess.has(type));
@@ -92,7 +119,9 @@ function narrowed(input: SpecInput, type: string): AccessConstraints {
   const base = input.typeAccess.get(type) ?? {};
   if (!input.patients) return base;
   const allowed = base.patientIds;
-  const patientIds = allowed ? input.patients.filter((id) => allowed.includes(id)) : [...input.patients];
+  const patientIds = allowed
+    ? input.patients.filter((id) => allowed.includes(id))
+    : [...input.patients];
   return { ...base, patientIds };
 }
 
@@ -100,16 +129,28 @@ function elementsOf({ params, notes }: SpecInput): ElementsSpec | undefined {
   const values = listValues(params, '_elements');
   if (values.length === 0) return undefined;
   const { spec, invalid } = parseElements(values);
-  for (const value of invalid) notes.unsupported(`_elements value "${value}" is not a root element`, '_elements');
+  for (const value of invalid) {
+    notes.unsupported(`_elements value "${value}" is not a root element`, '_elements');
+  }
   return spec.all.length + Object.keys(spec.byType).length > 0 ? spec : undefined;
 }
 
 function wantsProvenance({ params, notes, registry }: SpecInput): boolean {
   let provenance = false;
   for (const value of listValues(params, 'includeAssociatedData')) {
-    if (value === RELEVANT_PROVENANCE && exportableTypes(registry).includes('Provenance')) provenance = true;
-    else if (value === RELEVANT_PROVENANCE) notes.unsupported('No plugin serves Provenance, so it cannot be included', 'includeAssociatedData');
-    else notes.unsupported(`includeAssociatedData value ${value} is not supported`, 'includeAssociatedData');
+    if (value === RELEVANT_PROVENANCE && exportableTypes(registry).includes('Provenance')) {
+      provenance = true;
+    } else if (value === RELEVANT_PROVENANCE) {
+      notes.unsupported(
+        'No plugin serves Provenance, so it cannot be included',
+        'includeAssociatedData',
+      );
+    } else {
+      notes.unsupported(
+        `includeAssociatedData value ${value} is not supported`,
+        'includeAssociatedData',
+      );
+    }
   }
   return provenance;
 }

@@ -31,10 +31,15 @@ export function defaultTypes(level: ExportLevel, registry: PluginRegistry): stri
 }
 
 /** The named and implied types of a kick-off. */
-export function requestedTypes(level: ExportLevel, params: RawParams, registry: PluginRegistry): RequestedTypes {
+export function requestedTypes(
+  level: ExportLevel,
+  params: RawParams,
+  registry: PluginRegistry,
+): RequestedTypes {
   const named = [...new Set(listValues(params, '_type'))];
   const provenance = listValues(params, 'includeAssociatedData').includes(RELEVANT_PROVENANCE);
   if (named.length === 0) return { named: [], implied: defaultTypes(level, registry) };
-  const withProvenance = provenance && !named.includes('Provenance') ? [...named, 'Provenance'] : named;
+  const withProvenance =
+    provenance && !named.includes('Provenance') ? [...named, 'Provenance'] : named;
   return { named: withProvenance, implied: [] };
 }

@@ -18,7 +18,8 @@ const GENERAL = new Set(['_format', '_pretty']);
 /** The kick-off parameters of a GET or POST request. */
 export function kickoffParams(req: Pick<FhirRequest, 'method' | 'query' | 'body'>): RawParams {
   const params = new Map<string, string[]>();
-  const add = (name: string, value: string) => params.set(name, [...(params.get(name) ?? []), value]);
+  const add = (name: string, value: string) =>
+    params.set(name, [...(params.get(name) ?? []), value]);
   for (const [name, value] of req.query) if (!GENERAL.has(name)) add(name, value);
   if (req.method === 'POST') {
     for (const parameter of bodyParameters(req.body)) add(parameter.name ?? '', valueOf(parameter));
@@ -28,14 +29,19 @@ export function kickoffParams(req: Pick<FhirRequest, 'method' | 'query' | 'body'
 
 /** Values of one parameter split on commas (for parameters whose values never hold commas). */
 export function listValues(params: RawParams, name: string): string[] {
-  return (params.get(name) ?? []).flatMap((value) => value.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  return (params.get(name) ?? [])
+    .flatMap((value) => value.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The single value of a 0..1 parameter; 400 when repeated. */
 export function singleValue(params: RawParams, name: string): string | undefined {
   const values = params.get(name) ?? [];
   if (values.length > 1) {
-    throw new BadRequestError(`Kick-off parameter ${name} may be given only once`, { expression: [name] });
+    throw new BadRequestError(`Kick-off parameter ${name} may be given only once`, {
+      expression: [name],
+    });
   }
   return values[0];
 }
@@ -43,7 +49,9 @@ export function singleValue(params: RawParams, name: string): string | undefined
 function bodyParameters(body: unknown): ParametersParameter[] {
   const parameters = body as Partial<Parameters> | undefined;
   if (!parameters || parameters.resourceType !== 'Parameters') {
-    throw new BadRequestError('A POST $export body must be a Parameters resource', { expression: ['Parameters'] });
+    throw new BadRequestError('A POST $export body must be a Parameters resource', {
+      expression: ['Parameters'],
+    });
   }
   return parameters.parameter ?? [];
 }
@@ -53,8 +61,13 @@ function valueOf(parameter: ParametersParameter): string {
   if (parameter.valueReference) return parameter.valueReference.reference ?? '';
   const entry = Object.entries(parameter).find(([key]) => key.startsWith('value'));
   const value: unknown = entry?.[1];
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw new BadRequestError(`Parameter ${parameter.name ?? '(unnamed)'} needs a primitive or Reference value`, {
-    expression: [`Parameters.parameter.where(name='${parameter.name ?? ''}')`],
-  });
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  throw new BadRequestError(
+    `Parameter ${parameter.name ?? '(unnamed)'} needs a primitive or Reference value`,
+    {
+      expression: [`Parameters.parameter.where(name='${parameter.name ?? ''}')`],
+    },
+  );
 }

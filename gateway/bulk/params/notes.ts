@@ -24,18 +24,30 @@ export class KickoffNotes {
   /** Rejects (strict) or records a warning and lets the caller skip the thing (lenient). */
   unsupported(message: string, expression: string): void {
     if (!this.lenient) throw new UnsupportedExportError(message, { expression: [expression] });
-    this.#issues.push(outcome('warning', 'not-supported', `${message}; ignored (lenient handling)`, undefined, [expression]));
+    this.#issues.push(
+      outcome('warning', 'not-supported', `${message}; ignored (lenient handling)`, undefined, [
+        expression,
+      ]),
+    );
   }
 
   /** Rejects (strict, 400 `invalid`) or records a warning and lets the caller skip the value. */
   invalid(message: string, expression: string): void {
     if (!this.lenient) throw new BadRequestError(message, { expression: [expression] });
-    this.#issues.push(outcome('warning', 'invalid', `${message}; ignored (lenient handling)`, undefined, [expression]));
+    this.#issues.push(
+      outcome('warning', 'invalid', `${message}; ignored (lenient handling)`, undefined, [
+        expression,
+      ]),
+    );
   }
 
   /** Records a refusal the route's authorization already let through under lenient handling. */
   skipped(message: string, expression: string): void {
-    this.#issues.push(outcome('warning', 'forbidden', `${message}; skipped (lenient handling)`, undefined, [expression]));
+    this.#issues.push(
+      outcome('warning', 'forbidden', `${message}; skipped (lenient handling)`, undefined, [
+        expression,
+      ]),
+    );
   }
 
   get issues(): readonly OperationOutcome[] {

@@ -46,22 +46,34 @@ export function parseTypeFilters(
   return filters;
 }
 
-function checkQuery(type: string, search: string, types: readonly string[], registry: PluginRegistry): string | undefined {
+function checkQuery(
+  type: string,
+  search: string,
+  types: readonly string[],
+  registry: PluginRegistry,
+): string | undefined {
   if (!types.includes(type)) return `${type || '(no type)'} is not among the exported types`;
   const params = registry.forType(type)?.capability.searchParams ?? [];
   const pairs = [...new URLSearchParams(search)];
   if (pairs.length === 0) return 'the query has no search parameters';
   for (const [key] of pairs) {
     const [name = '', modifier] = key.split(':', 2);
-    if (name.startsWith('_') && name !== '_id') return `result or control parameter ${name} is not allowed`;
+    if (name.startsWith('_') && name !== '_id') {
+      return `result or control parameter ${name} is not allowed`;
+    }
     const param = params.find((candidate) => candidate.name === name);
     if (!param) return `${type} has no search parameter ${name}`;
     if (modifier !== undefined) return `modifier :${modifier} is not supported in _typeFilter`;
-    if (!MATCHABLE.has(param.type)) return `${param.type} parameter ${name} is not supported in _typeFilter`;
+    if (!MATCHABLE.has(param.type)) {
+      return `${param.type} parameter ${name} is not supported in _typeFilter`;
+    }
   }
   return undefined;
 }
 
 function criteriaOf(search: string): SearchCriterion[] {
-  return [...new URLSearchParams(search)].map(([name, value]) => ({ name, values: splitValues(value) }));
+  return [...new URLSearchParams(search)].map(([name, value]) => ({
+    name,
+    values: splitValues(value),
+  }));
 }

@@ -56,7 +56,15 @@ export async function startBulkHarness(options: HarnessOptions): Promise<BulkHar
   let bulk: BulkExport | undefined;
   const gw = await buildTestGateway(options.plugins, store, {
     fhirRoutes: ({ registry, access }) => {
-      bulk = createBulkExport({ db: store.db, files, registry, access, audit: store.audit, logger: silentLogger(), settings: { ...TEST_SETTINGS, ...options.settings } });
+      bulk = createBulkExport({
+        db: store.db,
+        files,
+        registry,
+        access,
+        audit: store.audit,
+        logger: silentLogger(),
+        settings: { ...TEST_SETTINGS, ...options.settings },
+      });
       return bulk.routes;
     },
   });
@@ -94,13 +102,25 @@ export async function kickOff(h: BulkHarness, path: string, token: string): Prom
 }
 
 /** Polls until the job is done; returns the manifest. */
-export async function waitForManifest(h: BulkHarness, statusPath: string, token: string, timeoutMs = 15_000): Promise<Manifest> {
+export async function waitForManifest(
+  h: BulkHarness,
+  statusPath: string,
+  token: string,
+  timeoutMs = 15_000,
+): Promise<Manifest> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await request(h.gw.app).get(statusPath).auth(token, { type: 'bearer' }).set('Accept', 'application/json');
+    const res = await request(h.gw.app)
+      .get(statusPath)
+      .auth(token, { type: 'bearer' })
+      .set('Accept', 'application/json');
     if (res.status === 200) return JSON.parse(res.text) as Manifest;
     expect(res.status, res.text).to.equal(202);
-    if (Date.now() > deadline) expect.fail(`export still running after ${timeoutMs} ms: ${String(res.headers['x-progress'])}`);
+    if (Date.now() > deadline) {
+      expect.fail(
+        `export still running after ${timeoutMs} ms: ${String(res.headers['x-progress'])}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -120,12 +140,21 @@ export async function download(h: BulkHarness, url: string, token: string): Prom
   expect(res.status, String(res.body)).to.equal(200);
   expect(res.headers['content-type']).to.match(/^application\/fhir\+ndjson/);
   const text = res.body as string;
-  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Resource);
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Resource);
 }
 
 /** Every resource of the manifest's output, by type, in file order. */
-export async function downloadAll(h: BulkHarness, manifest: Manifest, token: string): Promise<Record<string, Resource[]>> {
+export async function downloadAll(
+  h: BulkHarness,
+  manifest: Manifest,
+  token: string,
+): Promise<Record<string, Resource[]>> {
   const byType: Record<string, Resource[]> = {};
-  for (const item of manifest.output) (byType[item.type] ??= []).push(...(await download(h, item.url, token)));
+  for (const item of manifest.output) {
+    (byType[item.type] ??= []).push(...(await download(h, item.url, token)));
+  }
   return byType;
 }

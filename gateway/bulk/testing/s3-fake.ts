@@ -32,11 +32,20 @@ interface Ctx {
 
 /** Starts the fake on 127.0.0.1 with an ephemeral port. */
 export async function startFakeS3(): Promise<FakeS3> {
-  const fake: Omit<FakeS3, 'endpoint' | 'close'> = { objects: new Map(), uploads: new Map(), calls: [] };
-  const server = createServer((req, res) => void collect(req).then((body) => route(req, res, body, fake as FakeS3)));
+  const fake: Omit<FakeS3, 'endpoint' | 'close'> = {
+    objects: new Map(),
+    uploads: new Map(),
+    calls: [],
+  };
+  const server = createServer(
+    (req, res) => void collect(req).then((body) => route(req, res, body, fake as FakeS3)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return Object.assign(fake, { endpoint: `http://127.0.0.1:${port}`, close: () => closeServer(server) });
+  return Object.assign(fake, {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => closeServer(server),
+  });
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -53,7 +62,15 @@ async function collect(req: IncomingMessage): Promise<Buffer> {
 function route(req: IncomingMessage, res: ServerResponse, body: Buffer, fake: FakeS3): void {
   const url = new URL(req.url ?? '/', 'http://fake');
   const [, bucket = '', ...rest] = url.pathname.split('/');
-  const ctx: Ctx = { req, res, bucket, key: decodeURIComponent(rest.join('/')), query: url.searchParams, body, fake };
+  const ctx: Ctx = {
+    req,
+    res,
+    bucket,
+    key: decodeURIComponent(rest.join('/')),
+    query: url.searchParams,
+    body,
+    fake,
+  };
   const handler = pick(req.method ?? '', ctx);
   fake.calls.push(handler.name);
   handler(ctx);
@@ -84,8 +101,12 @@ function s3Error(res: ServerResponse, status: number, code: string): void {
 function createMultipartUpload({ res, bucket, key, fake }: Ctx): void {
   const id = randomUUID();
   fake.uploads.set(id, { key, parts: new Map() });
-  xml(res, 200, `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key>` +
-    `<UploadId>${id}</UploadId></InitiateMultipartUploadResult>`);
+  xml(
+    res,
+    200,
+    `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key>` +
+      `<UploadId>${id}</UploadId></InitiateMultipartUploadResult>`,
+  );
 }
 
 function uploadPart({ res, query, body, fake }: Ctx): void {
@@ -101,13 +122,19 @@ function completeMultipartUpload({ res, bucket, key, query, body, fake }: Ctx): 
   const id = query.get('uploadId') ?? '';
   const upload = fake.uploads.get(id);
   if (!upload) return s3Error(res, 404, 'NoSuchUpload');
-  const numbers = [...body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => Number(m[1]));
+  const numbers = [...body.toString().matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) =>
+    Number(m[1]),
+  );
   const parts = numbers.map((n) => upload.parts.get(n));
   if (parts.some((part) => part === undefined)) return s3Error(res, 400, 'InvalidPart');
   fake.objects.set(key, Buffer.concat(parts as Buffer[]));
   fake.uploads.delete(id);
-  xml(res, 200, `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key>` +
-    `<ETag>"done"</ETag></CompleteMultipartUploadResult>`);
+  xml(
+    res,
+    200,
+    `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key>` +
+      `<ETag>"done"</ETag></CompleteMultipartUploadResult>`,
+  );
 }
 
 function abortMultipartUpload({ res, query, fake }: Ctx): void {
@@ -125,7 +152,10 @@ function putObject({ res, key, body, fake }: Ctx): void {
 function getObject({ res, key, fake }: Ctx): void {
   const object = fake.objects.get(key);
   if (!object) return s3Error(res, 404, 'NoSuchKey');
-  res.writeHead(200, { 'content-length': object.length, 'content-type': 'application/fhir+ndjson' });
+  res.writeHead(200, {
+    'content-length': object.length,
+    'content-type': 'application/fhir+ndjson',
+  });
   res.end(object);
 }
 
@@ -145,10 +175,17 @@ function listObjectsV2({ res, bucket, query, fake }: Ctx): void {
   const prefix = query.get('prefix') ?? '';
   const keys = [...fake.objects.keys()].filter((key) => key.startsWith(prefix)).sort();
   const contents = keys
-    .map((key) => `<Contents><Key>${key}</Key><Size>${fake.objects.get(key)?.length ?? 0}</Size></Contents>`)
+    .map(
+      (key) =>
+        `<Contents><Key>${key}</Key><Size>${fake.objects.get(key)?.length ?? 0}</Size></Contents>`,
+    )
     .join('');
-  xml(res, 200, `<ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix>` +
-    `<KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`);
+  xml(
+    res,
+    200,
+    `<ListBucketResult><Name>${bucket}</Name><Prefix>${prefix}</Prefix>` +
+      `<KeyCount>${keys.length}</KeyCount><IsTruncated>false</IsTruncated>${contents}</ListBucketResult>`,
+  );
 }
 
 function notImplemented({ res }: Ctx): void {

@@ -7,7 +7,12 @@
  * it throw a 503 once after that many items (to test retries).
  */
 import type { Coverage, Organization, Patient, Resource } from '@medplum/fhirtypes';
-import type { Plugin, RequestContext, StreamItem, StreamRequest } from '../../../plugins/sdk/contract.js';
+import type {
+  Plugin,
+  RequestContext,
+  StreamItem,
+  StreamRequest,
+} from '../../../plugins/sdk/contract.js';
 import { ServiceUnavailableError } from '../../../plugins/sdk/errors.js';
 
 export interface SamplePlugin extends Plugin {
@@ -52,7 +57,13 @@ export function sampleCoverage(n: number): Coverage {
   };
 }
 
-const PAYER: Organization = { resourceType: 'Organization', id: 'payer', meta: { lastUpdated: OLD }, name: 'Sample Payer', active: true };
+const PAYER: Organization = {
+  resourceType: 'Organization',
+  id: 'payer',
+  meta: { lastUpdated: OLD },
+  name: 'Sample Payer',
+  active: true,
+};
 
 /** Builds the plugin. */
 export function samplePlugin(options: SampleOptions): SamplePlugin {
@@ -63,7 +74,13 @@ export function samplePlugin(options: SampleOptions): SamplePlugin {
   const paused = new Promise<void>((resolve) => (reached = resolve));
   const state = { failed: false };
   const data = (type: string, n: number): Resource | undefined =>
-    type === 'Patient' ? samplePatient(n) : type === 'Coverage' ? sampleCoverage(n) : n === 1 ? PAYER : undefined;
+    type === 'Patient'
+      ? samplePatient(n)
+      : type === 'Coverage'
+        ? sampleCoverage(n)
+        : n === 1
+          ? PAYER
+          : undefined;
 
   async function* stream(req: StreamRequest, ctx: RequestContext): AsyncIterable<StreamItem> {
     const [type = '', from = '0'] = (req.cursor ?? `${req.types[0] ?? ''}|0`).split('|');
@@ -108,17 +125,30 @@ export function samplePlugin(options: SampleOptions): SamplePlugin {
           interactions: ['read', 'search-type'],
           searchParams: [
             { name: 'status', type: 'token', expression: 'Coverage.status' },
-            { name: 'beneficiary', type: 'reference', targets: ['Patient'], expression: 'Coverage.beneficiary' },
+            {
+              name: 'beneficiary',
+              type: 'reference',
+              targets: ['Patient'],
+              expression: 'Coverage.beneficiary',
+            },
           ],
         },
-        { type: 'Organization', profiles: [], interactions: ['read', 'search-type'], searchParams: [] },
+        {
+          type: 'Organization',
+          profiles: [],
+          interactions: ['read', 'search-type'],
+          searchParams: [],
+        },
       ],
     },
     read: async (req) => {
       const n = Number(/-(\d+)$/.exec(req.id)?.[1] ?? 0);
       return n >= 1 && n <= options.size ? data(req.resourceType, n) : undefined;
     },
-    search: async (req) => ({ resources: [], total: req.resourceType === 'Organization' ? 1 : options.size }),
+    search: async (req) => ({
+      resources: [],
+      total: req.resourceType === 'Organization' ? 1 : options.size,
+    }),
     stream,
     health: async () => ({ status: 'pass' }),
   };

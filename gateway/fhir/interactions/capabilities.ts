@@ -46,7 +46,7 @@ export function capabilityStatement(services: FhirServices, baseUrl: string): Ca
 function restResource(services: FhirServices, type: string): CapabilityStatementRestResource {
   const { capability } = services.registry.forType(type)!;
   return {
-    type: type as CapabilityStatementRestResource["type"],
+    type: type as CapabilityStatementRestResource['type'],
     profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
     ...(capability.profiles.length > 0 ? { supportedProfile: [...capability.profiles] } : {}),
     interaction: capability.interactions.map((code) => ({ code })),
@@ -56,17 +56,22 @@ function restResource(services: FhirServices, type: string): CapabilityStatement
     conditionalCreate: capability.interactions.includes('create'),
     searchInclude: [...(capability.searchIncludes ?? [])],
     searchRevInclude: [...(capability.searchRevIncludes ?? [])],
-    searchParam: capability.searchParams.filter((param) => !param.includeOnly).map((param) => ({
-      name: param.name,
-      type: param.type,
-      ...(param.definition ? { definition: param.definition } : {}),
-      ...(param.documentation ? { documentation: param.documentation } : {}),
-    })),
+    searchParam: capability.searchParams
+      .filter((param) => !param.includeOnly)
+      .map((param) => ({
+        name: param.name,
+        type: param.type,
+        ...(param.definition ? { definition: param.definition } : {}),
+        ...(param.documentation ? { documentation: param.documentation } : {}),
+      })),
     operation: typeOperations(services, type),
   };
 }
 
-function typeOperations(services: FhirServices, type: string): CapabilityStatementRestResourceOperation[] {
+function typeOperations(
+  services: FhirServices,
+  type: string,
+): CapabilityStatementRestResourceOperation[] {
   return declaredOperations(services)
     .filter((operation) => operation.resourceType === type)
     .map((operation) => ({ name: operation.name, definition: operation.definition }));
@@ -80,5 +85,8 @@ function systemOperations(services: FhirServices): CapabilityStatementRestResour
 
 /** The plugins' operations and the gateway's own (bulk export). */
 function declaredOperations(services: FhirServices): OperationCapability[] {
-  return [...services.registry.allOperations().map(({ operation }) => operation), ...(services.operations ?? [])];
+  return [
+    ...services.registry.allOperations().map(({ operation }) => operation),
+    ...(services.operations ?? []),
+  ];
 }

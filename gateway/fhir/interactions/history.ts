@@ -9,7 +9,10 @@ import { pluginContext, routeFor, type FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 
 /** GET [base]/[type]/[id]/_history */
-export async function historyInstance(services: FhirServices, req: FhirRequest): Promise<FhirResponse> {
+export async function historyInstance(
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirResponse> {
   const { plugin, capability } = routeFor(services, req, 'history-instance');
   const constraints = req.constraints;
   const versions = await plugin.history!(

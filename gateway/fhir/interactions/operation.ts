@@ -6,15 +6,24 @@
  */
 import type { Parameters, Resource } from '@medplum/fhirtypes';
 import type { AccessConstraints } from '../../../plugins/sdk/contract.js';
-import { BadRequestError, MethodNotAllowedError, NotFoundError } from '../../../plugins/sdk/errors.js';
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+} from '../../../plugins/sdk/errors.js';
 import type { OperationRoute } from '../../plugins/registry.js';
 import { recordAccess } from '../../audit/record.js';
 import { pluginContext, type FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 
 /** The declared operation a request names, or 404. */
-export function operationFor(services: FhirServices, req: FhirRequest, name: string): OperationRoute {
-  const level = req.id !== undefined ? 'instance' : req.resourceType !== undefined ? 'type' : 'system';
+export function operationFor(
+  services: FhirServices,
+  req: FhirRequest,
+  name: string,
+): OperationRoute {
+  const level =
+    req.id !== undefined ? 'instance' : req.resourceType !== undefined ? 'type' : 'system';
   const route = services.registry.forOperation(name, level, req.resourceType);
   if (!route) {
     const where = req.resourceType ? ` on ${req.resourceType}${req.id ? ' instances' : ''}` : '';
@@ -36,7 +45,9 @@ export async function invokeOperation(
   const name = req.operation ?? '';
   const route = operationFor(services, req, name);
   if (req.method === 'GET' && route.operation.affectsState) {
-    throw new MethodNotAllowedError(`Operation $${name} changes state and must be invoked with POST`);
+    throw new MethodNotAllowedError(
+      `Operation $${name} changes state and must be invoked with POST`,
+    );
   }
   const parameters = req.method === 'GET' ? queryParameters(req) : bodyParameters(req);
   const result = await route.plugin.operation!(
@@ -65,8 +76,13 @@ function bodyParameters(req: FhirRequest): Resource {
 }
 
 /** Removes what the caller may not see from a Bundle or Parameters; refuses a lone resource. */
-function screen(services: FhirServices, constraints: AccessConstraints, resource: Resource): Resource {
-  const admit = (r: Resource) => r.resourceType === 'OperationOutcome' || services.access.admits(constraints, r);
+function screen(
+  services: FhirServices,
+  constraints: AccessConstraints,
+  resource: Resource,
+): Resource {
+  const admit = (r: Resource) =>
+    r.resourceType === 'OperationOutcome' || services.access.admits(constraints, r);
   if (resource.resourceType === 'Bundle') {
     const entry = (resource.entry ?? []).filter((e) => !e.resource || admit(e.resource));
     return { ...resource, entry, ...(resource.total === undefined ? {} : { total: entry.length }) };
@@ -75,12 +91,16 @@ function screen(services: FhirServices, constraints: AccessConstraints, resource
     const parameter = (resource.parameter ?? []).filter((p) => !p.resource || admit(p.resource));
     return { ...resource, parameter };
   }
-  if (!admit(resource)) throw new NotFoundError('The operation result is not available to this caller');
+  if (!admit(resource)) {
+    throw new NotFoundError('The operation result is not available to this caller');
+  }
   return resource;
 }
 
 function disclosed(resource: Resource): Resource[] {
-  if (resource.resourceType === 'Bundle') return (resource.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+  if (resource.resourceType === 'Bundle') {
+    return (resource.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+  }
   if (resource.resourceType === 'Parameters') {
     return (resource.parameter ?? []).flatMap((p) => (p.resource ? [p.resource] : []));
   }

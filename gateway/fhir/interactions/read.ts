@@ -9,15 +9,25 @@ import { pluginContext, routeFor, type FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 
 /** GET [base]/[type]/[id] */
-export async function readResource(services: FhirServices, req: FhirRequest): Promise<FhirResponse> {
+export async function readResource(
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirResponse> {
   const { plugin } = routeFor(services, req, 'read');
   const constraints = req.constraints;
   const id = req.id as string;
-  if (req.resourceType === 'Patient' && constraints.patientIds && !constraints.patientIds.includes(id)) {
+  if (
+    req.resourceType === 'Patient' &&
+    constraints.patientIds &&
+    !constraints.patientIds.includes(id)
+  ) {
     throw compartmentDenied();
   }
 
-  const resource = await plugin.read?.({ resourceType: req.resourceType as string, id }, pluginContext(req, constraints));
+  const resource = await plugin.read?.(
+    { resourceType: req.resourceType as string, id },
+    pluginContext(req, constraints),
+  );
   const found = checkFound(resource, req);
   if (!services.access.admits(constraints, found)) throw compartmentDenied();
 
@@ -26,7 +36,10 @@ export async function readResource(services: FhirServices, req: FhirRequest): Pr
 }
 
 /** GET [base]/[type]/[id]/_history/[vid] */
-export async function vreadResource(services: FhirServices, req: FhirRequest): Promise<FhirResponse> {
+export async function vreadResource(
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirResponse> {
   const { plugin } = routeFor(services, req, 'vread');
   const constraints = req.constraints;
   const request = {
@@ -56,8 +69,13 @@ export function versionHeaders(resource: Resource): Record<string, string> {
 function checkFound(resource: Resource | undefined, req: FhirRequest): Resource {
   const label = `${req.resourceType}/${req.id}`;
   if (!resource) throw new NotFoundError(`${label} was not found`);
-  if (resource.resourceType !== req.resourceType || (req.versionId === undefined && resource.id !== req.id)) {
-    throw new NotFoundError(`${label} was not found`, { detail: 'plugin returned a different resource' });
+  if (
+    resource.resourceType !== req.resourceType ||
+    (req.versionId === undefined && resource.id !== req.id)
+  ) {
+    throw new NotFoundError(`${label} was not found`, {
+      detail: 'plugin returned a different resource',
+    });
   }
   return resource;
 }

@@ -28,8 +28,13 @@ export async function searchType(services: FhirServices, req: FhirRequest): Prom
     },
     pluginContext(req, constraints),
   );
-  const { admitted, dropped } = services.access.admitAll(constraints, page.resources.filter(ofType(resourceType)));
-  if (dropped > 0) req.logger.warn('search results outside access constraints dropped', { dropped });
+  const { admitted, dropped } = services.access.admitAll(
+    constraints,
+    page.resources.filter(ofType(resourceType)),
+  );
+  if (dropped > 0) {
+    req.logger.warn('search results outside access constraints dropped', { dropped });
+  }
 
   const included = await resolveIncludes(services, req, parsed, admitted);
   await recordAccess(services.audit, req, 'search-type', [...admitted, ...included]);

@@ -4,7 +4,11 @@
  * its own compartment. `Prefer: return` picks the response body (R4 §3.1.0.8.4).
  */
 import type { Resource } from '@medplum/fhirtypes';
-import { BadRequestError, ForbiddenError, InvalidResourceError } from '../../../plugins/sdk/errors.js';
+import {
+  BadRequestError,
+  ForbiddenError,
+  InvalidResourceError,
+} from '../../../plugins/sdk/errors.js';
 import { recordAccess } from '../../audit/record.js';
 import { informational } from '../outcome.js';
 import { parseSearch } from '../search/parse.js';
@@ -13,13 +17,17 @@ import type { FhirRequest, FhirResponse } from '../types.js';
 import { versionHeaders } from './read.js';
 
 /** POST [base]/[type] */
-export async function createResource(services: FhirServices, req: FhirRequest): Promise<FhirResponse> {
+export async function createResource(
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirResponse> {
   const { plugin, capability } = routeFor(services, req, 'create');
   const constraints = req.constraints;
   const resource = bodyResource(req);
   if (!services.access.admits(constraints, resource)) throw outsideCompartment();
   const ifNoneExist = req.ifNoneExist
-    ? parseSearch([...new URLSearchParams(req.ifNoneExist)], capability, services.limits, true).criteria
+    ? parseSearch([...new URLSearchParams(req.ifNoneExist)], capability, services.limits, true)
+        .criteria
     : undefined;
 
   const result = await plugin.create!(
@@ -31,15 +39,21 @@ export async function createResource(services: FhirServices, req: FhirRequest): 
 }
 
 /** PUT [base]/[type]/[id] */
-export async function updateResource(services: FhirServices, req: FhirRequest): Promise<FhirResponse> {
+export async function updateResource(
+  services: FhirServices,
+  req: FhirRequest,
+): Promise<FhirResponse> {
   const { plugin, capability } = routeFor(services, req, 'update');
   const constraints = req.constraints;
   const resource = bodyResource(req);
   const id = req.id as string;
   if (resource.id !== id) {
-    throw new BadRequestError(`The resource id "${resource.id ?? ''}" does not match the URL id "${req.id}"`, {
-      expression: [`${capability.type}.id`],
-    });
+    throw new BadRequestError(
+      `The resource id "${resource.id ?? ''}" does not match the URL id "${req.id}"`,
+      {
+        expression: [`${capability.type}.id`],
+      },
+    );
   }
   if (!services.access.admits(constraints, resource)) throw outsideCompartment();
 
@@ -74,16 +88,23 @@ function parseIfMatch(header: string | undefined): string | undefined {
 }
 
 function written(req: FhirRequest, resource: Resource, status: number): FhirResponse {
-  const location = `${req.baseUrl}/${resource.resourceType}/${resource.id}` +
+  const location =
+    `${req.baseUrl}/${resource.resourceType}/${resource.id}` +
     (resource.meta?.versionId ? `/_history/${resource.meta.versionId}` : '');
   const headers = { ...versionHeaders(resource), Location: location };
   if (req.preferReturn === 'minimal') return { status, headers };
   if (req.preferReturn === 'OperationOutcome') {
-    return { status, headers, resource: informational(`Stored ${resource.resourceType}/${resource.id}`, req.requestId) };
+    return {
+      status,
+      headers,
+      resource: informational(`Stored ${resource.resourceType}/${resource.id}`, req.requestId),
+    };
   }
   return { status, headers, resource };
 }
 
 function outsideCompartment(): ForbiddenError {
-  return new ForbiddenError("A patient-context token may only write resources in its own patient's compartment");
+  return new ForbiddenError(
+    "A patient-context token may only write resources in its own patient's compartment",
+  );
 }

@@ -50,7 +50,8 @@ function forwardReferences(
   const [sourceType = '', name = '', target] = include.split(':');
   const capability = services.registry.forType(sourceType)?.capability;
   const params = (capability?.searchParams ?? []).filter(
-    (param) => param.type === 'reference' && (name === '*' || include === '*' || param.name === name),
+    (param) =>
+      param.type === 'reference' && (name === '*' || include === '*' || param.name === name),
   );
   const references = new Set<string>();
   for (const resource of matches.filter((match) => match.resourceType === sourceType)) {
@@ -58,7 +59,8 @@ function forwardReferences(
       for (const reference of referencesAt(resource, path)) references.add(reference);
     }
   }
-  return [...references].filter((ref) => /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref))
+  return [...references]
+    .filter((ref) => /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(ref))
     .filter((ref) => target === undefined || ref.startsWith(`${target}/`));
 }
 

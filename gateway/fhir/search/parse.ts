@@ -66,13 +66,14 @@ function parseCriterion(
   strict: boolean,
 ): SearchCriterion | undefined {
   const [name = '', modifier] = key.split(':', 2);
-  const definition = capability.searchParams.find((param) => param.name === name && !param.includeOnly);
+  const definition = capability.searchParams.find(
+    (param) => param.name === name && !param.includeOnly,
+  );
   if (!definition || name.includes('.')) {
     if (!strict) return undefined;
-    throw new UnknownSearchParamError(
-      `Unknown search parameter "${key}" for ${capability.type}`,
-      { expression: [key] },
-    );
+    throw new UnknownSearchParamError(`Unknown search parameter "${key}" for ${capability.type}`, {
+      expression: [key],
+    });
   }
   if (modifier !== undefined && !(definition.modifiers ?? []).includes(modifier)) {
     throw new UnknownSearchParamError(
@@ -82,7 +83,9 @@ function parseCriterion(
   }
   const values = splitValues(value);
   if (values.length === 0) {
-    throw new BadRequestError(`Search parameter "${key}" has an empty value`, { expression: [key] });
+    throw new BadRequestError(`Search parameter "${key}" has an empty value`, {
+      expression: [key],
+    });
   }
   return modifier === undefined ? { name, values } : { name, modifier, values };
 }
@@ -104,7 +107,12 @@ function resultParams(
   return {
     count: parseCount(single(result, '_count'), limits),
     cursor: single(result, '_cursor'),
-    include: checkIncludes(result.get('_include') ?? [], capability.searchIncludes, '_include', strict),
+    include: checkIncludes(
+      result.get('_include') ?? [],
+      capability.searchIncludes,
+      '_include',
+      strict,
+    ),
     revinclude: checkIncludes(
       result.get('_revinclude') ?? [],
       capability.searchRevIncludes,
@@ -151,7 +159,9 @@ function checkIncludes(
   strict: boolean,
 ): string[] {
   const known = new Set(supported ?? []);
-  const accepted = values.filter((value) => known.has(value) || known.has(value.split(':', 3).slice(0, 2).join(':')));
+  const accepted = values.filter(
+    (value) => known.has(value) || known.has(value.split(':', 3).slice(0, 2).join(':')),
+  );
   const rejected = values.filter((value) => !accepted.includes(value));
   if (strict && rejected.length > 0) {
     throw new UnknownSearchParamError(`Unsupported ${key} value(s): ${rejected.join(', ')}`, {
