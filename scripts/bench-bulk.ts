@@ -213,9 +213,12 @@ function report(result: Result): string {
   const mb = result.bytes / 1024 / 1024;
   return [
     `members ${result.members}: ${result.resources} resources, ${mb.toFixed(0)} MB in ${result.files} files`,
-    `  ${result.seconds.toFixed(1)} s kick-off to last byte: ${Math.round(result.resources / result.seconds)} resources/s, ${(mb / result.seconds).toFixed(1)} MB/s`,
+    `  ${result.seconds.toFixed(1)} s kick-off to last byte: ` +
+      `${Math.round(result.resources / result.seconds)} resources/s, ` +
+      `${(mb / result.seconds).toFixed(1)} MB/s`,
     `  gateway RSS idle ${result.idleRssMb.toFixed(0)} MB, peak ${result.peakRssMb.toFixed(0)} MB; ` +
-      `highest sampled while writing the 1st half ${result.halvesRssMb[0].toFixed(0)} MB, 2nd half ${result.halvesRssMb[1].toFixed(0)} MB`,
+      `highest sampled while writing the 1st half ${result.halvesRssMb[0].toFixed(0)} MB, ` +
+      `2nd half ${result.halvesRssMb[1].toFixed(0)} MB`,
   ].join('\n');
 }
 

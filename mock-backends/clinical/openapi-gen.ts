@@ -313,7 +313,8 @@ const prop = (c: Column): string => {
     const entries = Object.entries(c.conversion.codes)
       .map(([v, code]) => `${code} ${v}`)
       .join(', ');
-    return `{ type: string${nullable}, enum: [${Object.values(c.conversion.codes).join(', ')}], description: '${entries}' }`;
+    const codes = Object.values(c.conversion.codes).join(', ');
+    return `{ type: string${nullable}, enum: [${codes}], description: '${entries}' }`;
   }
   return `{ type: string${nullable} }`;
 };

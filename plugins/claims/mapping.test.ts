@@ -114,7 +114,7 @@ describe('claims plugin: CARIN BB ExplanationOfBenefit mapping', function () {
     if (line?.MOD_CDS.length) expect(item.modifier).to.have.length(line.MOD_CDS.length);
   }
 
-  it('inpatient institutional: subType, typeofbill, admission info, diagnoses with onAdmission, procedures, revenue', async () => {
+  it('inpatient institutional: subType, typeofbill, admission, onAdmission, procedures, revenue', async () => {
     for (const [claim, eob] of await eobsOf('INST_IP')) {
       expectCommon(claim, eob, 'INST_IP');
       expect(eob.type.coding?.[0]).to.include({ system: SYSTEMS.claimType, code: 'institutional' });
