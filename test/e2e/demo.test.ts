@@ -48,6 +48,10 @@ describe('npm start (the one-command demo)', function () {
     expect(patientOps).to.include(
       'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
     );
+    expect(statement.instantiates).to.include.members([
+      'http://hl7.org/fhir/us/davinci-pdex-plan-net/CapabilityStatement/plan-net|1.1.0',
+      'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data|2.0.0',
+    ]);
   });
 
   it('publishes a SMART configuration pointing at the running authorization server', async () => {

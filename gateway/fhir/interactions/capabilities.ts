@@ -1,7 +1,8 @@
 /**
  * `GET [base]/metadata`: a CapabilityStatement generated from the registered plugins
  * (R4 §3.1.0.10 "capabilities"): every served type with its interactions, search parameters,
- * includes and profiles, and the operations plugins declared.
+ * includes and profiles, the operations plugins declared, and the implementation guides'
+ * server statements it meets (`instantiates`, see ../guides.ts).
  */
 import type {
   CapabilityStatement,
@@ -9,6 +10,7 @@ import type {
   CapabilityStatementRestResourceOperation,
 } from '@medplum/fhirtypes';
 import type { OperationCapability } from '../../../plugins/sdk/contract.js';
+import { metGuides } from '../guides.js';
 import type { FhirServices } from '../services.js';
 import type { FhirRequest, FhirResponse } from '../types.js';
 
@@ -20,12 +22,22 @@ export function capabilities(services: FhirServices, req: FhirRequest): FhirResp
 /** Builds the statement; also used by tests and the OpenAPI generator. */
 export function capabilityStatement(services: FhirServices, baseUrl: string): CapabilityStatement {
   const { registry, software } = services;
+  const guides = metGuides({
+    capability: (type) => registry.forType(type)?.capability,
+    operations: declaredOperations(services),
+  });
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
     date: new Date().toISOString(),
     publisher: software.publisher,
     kind: 'instance',
+    ...(guides.length > 0
+      ? {
+          instantiates: guides.map((guide) => guide.capabilityStatement),
+          implementationGuide: guides.map((guide) => guide.implementationGuide),
+        }
+      : {}),
     software: { name: software.name, version: software.version },
     implementation: { description: software.name, url: baseUrl },
     fhirVersion: '4.0.1',
