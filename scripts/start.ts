@@ -1,8 +1,8 @@
 /**
  * `npm start`: the whole demo in one process on embedded defaults. Starts the mock legacy
- * systems (membership, claims, utilization management, provider directory, formulary), the
- * bundled SMART authorization server (with the first synthetic
- * members as its demo users) and the gateway, then prints the URLs it serves. With
+ * systems (membership, claims, utilization management, provider directory, formulary,
+ * clinical), the bundled SMART authorization server (with the first synthetic members as its
+ * demo users) and the gateway, then prints the URLs it serves. With
  * `demo.enabled: false` only the gateway starts, against the configured systems.
  */
 import { loadConfig } from '../gateway/config/load.js';
@@ -12,6 +12,7 @@ import { publicBaseUrl } from '../gateway/app.js';
 import { startGateway } from '../gateway/server.js';
 import { startAuthServer, demoClients } from '../mock-backends/auth-server/index.js';
 import { startClaimsBackend } from '../mock-backends/claims/index.js';
+import { startClinicalBackend } from '../mock-backends/clinical/index.js';
 import { startDirectoryBackend } from '../mock-backends/directory/index.js';
 import { startFormularyBackend } from '../mock-backends/formulary/index.js';
 import { startMembershipBackend } from '../mock-backends/membership/index.js';
@@ -55,6 +56,7 @@ async function startDemoBackends(config: GatewayConfig): Promise<Closer[]> {
     startUtilizationBackend({ port: demo.utilizationPort, host, ...population }),
     startDirectoryBackend({ port: demo.directoryPort, host, seed: demo.seed }),
     startFormularyBackend({ port: demo.formularyPort, host }),
+    startClinicalBackend({ port: demo.clinicalPort, host, ...population }),
   ]);
   const auth = await startAuthServer(
     {
@@ -102,7 +104,7 @@ function printUrls(config: GatewayConfig, fhirBaseUrl: string): void {
       `  Authorization server    ${config.auth.issuer}`,
       `  Mock legacy systems     membership :${config.demo.membershipPort}, claims :${config.demo.claimsPort}, ` +
         `utilization :${config.demo.utilizationPort}, directory :${config.demo.directoryPort}, ` +
-        `formulary :${config.demo.formularyPort} (127.0.0.1)`,
+        `formulary :${config.demo.formularyPort}, clinical :${config.demo.clinicalPort} (127.0.0.1)`,
       '',
       'Try it:',
       `  TOKEN=$(npm run -s token -- --patient ${first})`,

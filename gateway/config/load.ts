@@ -32,6 +32,7 @@ const ENV_KEYS: ReadonlyArray<readonly [string, string, 'string' | 'number']> = 
   ['UTILIZATION_PORT', 'demo.utilizationPort', 'number'],
   ['DIRECTORY_PORT', 'demo.directoryPort', 'number'],
   ['FORMULARY_PORT', 'demo.formularyPort', 'number'],
+  ['CLINICAL_PORT', 'demo.clinicalPort', 'number'],
   ['DEMO_MEMBERS', 'demo.members', 'number'],
   ['MEMBERSHIP_DB', 'demo.membershipDbPath', 'string'],
 ];

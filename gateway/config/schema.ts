@@ -152,6 +152,7 @@ const demoSchema = z.object({
   utilizationPort: port.default(4103),
   directoryPort: port.default(4104),
   formularyPort: port.default(4105),
+  clinicalPort: port.default(4106),
   /** A pre-generated membership SQLite file (from `npm run generate`), instead of `members`. */
   membershipDbPath: z.string().optional(),
 });

@@ -17,6 +17,7 @@ const PORT_VARIABLES = [
   'UTILIZATION_PORT',
   'DIRECTORY_PORT',
   'FORMULARY_PORT',
+  'CLINICAL_PORT',
 ] as const;
 
 export interface DemoProcess {
