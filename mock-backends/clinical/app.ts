@@ -90,6 +90,9 @@ function classQuery(req: Request): ClassQuery {
     categories: list(req, 'category'),
     statuses: list(req, 'status'),
     encounterId: param(req, 'encounterId'),
+    groupIds: list(req, 'groupId'),
+    dateOf: param(req, 'dateOf'),
+    after: param(req, 'after'),
     updatedSince:
       since === undefined ? undefined : toLegacyTimestamp(new Date(since).toISOString()),
     offset: Number(param(req, 'offset') ?? 0),

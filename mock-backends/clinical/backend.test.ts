@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 import { expect } from 'chai';
 import request from 'supertest';
 import { clinicalAt } from '../synthetic/index.js';
@@ -37,7 +42,10 @@ describe('mock clinical backend', () => {
       expect(res.body.TOTAL_CNT, def.path).to.equal(def.records(expected).length);
       const ids = res.body[def.listKey].map((row: Record<string, string>) => row[def.idColumn]);
       expect(ids, def.path).to.deep.equal(
-        def.records(expected).map((r) => (r as { id: string }).id),
+        def
+          .records(expected)
+          .map((r) => (r as { id: string }).id)
+          .sort(),
       );
     }
     const problems = await api().get('/members/MBR00000001/problems');
@@ -79,6 +87,39 @@ describe('mock clinical backend', () => {
     expect(ids.slice(0, expected.length)).to.deep.equal(expected);
     const members = all.body.ENCOUNTERS.map((e: { MBR_ID: string }) => e.MBR_ID);
     expect(members).to.deep.equal([...members].sort());
+  });
+
+  it('pages by keyset: after the last id, nothing skipped or repeated', async () => {
+    const all = await api().get('/problems').query({ limit: 500 }).expect(200);
+    const expected = all.body.PROBLEMS.map((p: { PRB_ID: string }) => p.PRB_ID);
+    const ids: string[] = [];
+    let after: string | undefined;
+    for (let guard = 0; guard < 100; guard++) {
+      const page = await api()
+        .get('/problems')
+        .query({ limit: 37, total: 'Y', ...(after ? { after } : {}) })
+        .expect(200);
+      expect(page.body.TOTAL_CNT).to.equal(expected.length);
+      const rows = page.body.PROBLEMS.map((p: { PRB_ID: string }) => p.PRB_ID);
+      ids.push(...rows);
+      after = rows[rows.length - 1];
+      if (rows.length < 37) break;
+    }
+    expect(ids).to.deep.equal(expected);
+    expect(expected).to.deep.equal([...expected].sort());
+  });
+
+  it('bounds another date column with dateOf and filters vital groups', async () => {
+    const onset = await api()
+      .get('/problems')
+      .query({ dateOf: 'ONSET_DT', dateFrom: '20200101', dateTo: '20201231', limit: 500 });
+    expect(onset.body.PROBLEMS.length).to.be.above(0);
+    for (const p of onset.body.PROBLEMS) expect(p.ONSET_DT.slice(0, 4)).to.equal('2020');
+    await api().get('/problems').query({ dateOf: 'TGT_DT' }).expect(400);
+    const vital = clinicalAt(0, SEED).vitals[0]!;
+    const group = await api().get('/vitals').query({ groupId: vital.groupId }).expect(200);
+    expect(group.body.VITALS.length).to.be.above(0);
+    for (const v of group.body.VITALS) expect(v.VTL_GRP_ID).to.equal(vital.groupId);
   });
 
   it('filters by date range, code, category, status, encounter, member list and update time', async () => {
@@ -150,6 +191,23 @@ describe('mock clinical backend', () => {
       for (const column of def.columns) {
         expect(yaml, `${def.table}.${column.name}`).to.contain(`${column.name}:`);
       }
+    }
+  });
+
+  it('has the OpenAPI document its generator writes (the generator is the authority)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clinical-oas-'));
+    try {
+      const out = join(dir, 'clinical-backend.yaml');
+      const generator = fileURLToPath(new URL('./openapi-gen.ts', import.meta.url));
+      execFileSync(process.execPath, ['--import', 'tsx', generator, out]);
+      const options = (await prettier.resolveConfig(CLINICAL_OAS_PATH)) ?? {};
+      const generated = await prettier.format(readFileSync(out, 'utf8'), {
+        ...options,
+        filepath: CLINICAL_OAS_PATH,
+      });
+      expect(readFileSync(CLINICAL_OAS_PATH, 'utf8') === generated).to.equal(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

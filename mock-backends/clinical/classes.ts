@@ -35,6 +35,10 @@ export interface ClassDef {
   readonly codeColumns: readonly string[];
   readonly categoryColumn?: string;
   readonly statusColumn?: string;
+  /** Other date columns a query may bound instead (`dateOf`), e.g. a problem's onset. */
+  readonly altDates: readonly string[];
+  /** Column the `groupId` filter matches (vital sign groups). */
+  readonly groupColumn?: string;
   /** The synthetic records of the class. */
   readonly records: (record: ClinicalRecord) => readonly object[];
 }
@@ -68,6 +72,8 @@ interface Options {
   readonly codes: readonly string[];
   readonly category?: string;
   readonly status?: string;
+  readonly altDates?: readonly string[];
+  readonly group?: string;
   readonly records: ClassDef['records'];
 }
 
@@ -83,6 +89,8 @@ function define(options: Options, specs: readonly string[]): ClassDef {
     codeColumns: options.codes,
     categoryColumn: options.category,
     statusColumn: options.status,
+    altDates: options.altDates ?? [],
+    groupColumn: options.group,
     records: options.records,
   };
 }
@@ -101,6 +109,7 @@ export const CLASSES: readonly ClassDef[] = [
       codes: ['SNOMED_CD', 'ICD10_CD'],
       category: 'PRB_CAT_CD',
       status: 'CLIN_STAT_CD',
+      altDates: ['ONSET_DT', 'ABATE_DT'],
       records: (r) => r.conditions,
     },
     [
@@ -288,6 +297,7 @@ export const CLASSES: readonly ClassDef[] = [
       date: 'MEAS_TS',
       codes: ['LOINC_CD'],
       category: 'VTL_TYP_CD',
+      group: 'VTL_GRP_ID',
       records: (r) => r.vitals,
     },
     [
@@ -379,7 +389,7 @@ export const CLASSES: readonly ClassDef[] = [
       'RSN_ICD10_CD=reasonIcd10?',
       'RSN_DESC=reasonDisplay?',
       'DISCH_DISP_CD=dischargeDisposition?',
-      'FAC_ID=facilityId',
+      'FAC_NPI=facilityNpi',
       'FAC_NM=facilityName',
       'ATTND_NPI=attenderNpi',
       UPDATED,
@@ -442,6 +452,7 @@ export const CLASSES: readonly ClassDef[] = [
       date: 'START_DT',
       codes: ['TGT_LOINC_CD'],
       status: 'LIFECYCLE_CD',
+      altDates: ['TGT_DT'],
       records: (r) => r.goals,
     },
     [

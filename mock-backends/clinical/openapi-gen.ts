@@ -3,6 +3,9 @@
  * exactly the columns, codes and filters the backend has:
  *
  *   npx tsx mock-backends/clinical/openapi-gen.ts && npx prettier --write oas/clinical-backend.yaml
+ *
+ * It is the authority: backend.test.ts regenerates the document into a temporary file (the
+ * optional first argument) and fails when the committed one differs.
  */
 import { writeFileSync } from 'node:fs';
 import { CLINICAL_OAS_PATH } from './app.js';
@@ -57,8 +60,11 @@ info:
     \`/{class}\` (across members, optionally \`memberId=a,b\`) and \`/{class}/{id}\`. Filters:
     \`dateFrom\`/\`dateTo\` (inclusive \`YYYYMMDD\`, on the class's clinical date), \`code\`
     (comma list, any of the class's code columns), \`category\`, \`status\`, \`encounterId\`,
-    \`updatedSince\` (ISO instant). Lists are ordered by member, then clinical date, then
-    record id, so \`offset\`/\`limit\` paging is stable. Practitioners are referenced by NPI
+    \`updatedSince\` (ISO instant), \`dateOf\` (bound another date column), \`groupId\`
+    (vital sign groups). Lists are ordered by record id (which begins with the member
+    number), so paging is stable: keyset paging (\`after\` = the last id of the previous
+    page, with \`limit\`) never skips or repeats rows while data changes; \`offset\` is kept
+    for old callers. Practitioners are referenced by NPI
     only; the provider directory holds their names. Every error has the shape \`Error\`.
   license:
     name: Apache-2.0
@@ -102,7 +108,12 @@ for (const def of CLASSES) {
       ...(def.columns.some((c) => c.name === 'ENC_ID')
         ? [`        - { $ref: '#/components/parameters/encounterId' }`]
         : []),
+      ...(def.altDates.length
+        ? [`        - { $ref: '#/components/parameters/${name}DateOf' }`]
+        : []),
+      ...(def.groupColumn ? [`        - { $ref: '#/components/parameters/groupId' }`] : []),
       `        - { $ref: '#/components/parameters/updatedSince' }`,
+      `        - { $ref: '#/components/parameters/after' }`,
       `        - { $ref: '#/components/parameters/offset' }`,
       `        - { $ref: '#/components/parameters/limit' }`,
       `        - { $ref: '#/components/parameters/total' }`,
@@ -213,6 +224,16 @@ components:
       allowReserved: true
       description: Only rows changed at or after this instant
       schema: { type: string, format: date-time }
+    groupId:
+      name: groupId
+      in: query
+      description: Comma-separated vital sign group ids (at most 100)
+      schema: { type: string, pattern: '^[A-Z0-9]{1,20}(,[A-Z0-9]{1,20}){0,99}$' }
+    after:
+      name: after
+      in: query
+      description: Keyset cursor, the last record id of the previous page
+      schema: { type: string, pattern: '^[A-Z]{2,3}[0-9]{13}$' }
     offset:
       name: offset
       in: query
@@ -235,6 +256,13 @@ for (const def of CLASSES) {
       in: query
       description: Comma-separated ${def.categoryColumn} values
       schema: { type: string, pattern: ${listPattern(cat)} }`);
+  }
+  if (def.altDates.length) {
+    w(`    ${name}DateOf:
+      name: dateOf
+      in: query
+      description: Date column dateFrom and dateTo bound instead of ${def.dateColumn}
+      schema: { type: string, enum: [${def.altDates.join(', ')}] }`);
   }
   const st = enumOf(def, def.statusColumn);
   if (def.statusColumn && st) {
@@ -331,4 +359,4 @@ ${def.columns.map((c) => `          ${c.name},`).join('\n')}
       properties:
 ${def.columns.map((c) => `        ${c.name}: ${prop(c)}`).join('\n')}`);
 }
-writeFileSync(CLINICAL_OAS_PATH, out.join('\n') + '\n');
+writeFileSync(process.argv[2] ?? CLINICAL_OAS_PATH, out.join('\n') + '\n');

@@ -68,7 +68,7 @@ export function newChart(member: MemberRecord, seed: number, rng: Rng): Chart {
     sex: member.sex,
     windows: windowsOf(member, birthDay),
     pcp: clinician(age < 18 ? 'PED' : 'FAM', rng.int(0, 999), seed),
-    clinic: clinic(rng.int(0, 999)),
+    clinic: clinic(rng.int(0, 999), seed),
     conditions: [],
     pregnancies: [],
     specialists: new Map(),

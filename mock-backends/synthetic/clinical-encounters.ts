@@ -70,7 +70,8 @@ function encounterOf(
   const cls = visit.kind.patientClass;
   const start =
     cls === 'E' ? visitInstant(chart, visit.day, 0, 24) : visitInstant(chart, visit.day);
-  const facility = cls === 'E' || cls === 'I' ? hospital(chart.rng.int(0, 4)) : chart.clinic;
+  const facility =
+    cls === 'E' || cls === 'I' ? hospital(chart.rng.int(0, 4), chart.seed) : chart.clinic;
   const reason = reasonOf(chart, visit, diagnosisId);
   return {
     id,
@@ -85,7 +86,7 @@ function encounterOf(
     end: endOf(chart, visit, start),
     ...reason,
     dischargeDisposition: cls === 'I' ? '01' : undefined,
-    facilityId: facility.id,
+    facilityNpi: facility.npi,
     facilityName: facility.name,
     attenderNpi,
     updatedAt: updatedAfter(chart, visit.day),

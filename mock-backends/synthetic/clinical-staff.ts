@@ -1,20 +1,26 @@
 /**
- * The clinicians and facilities the clinical record refers to. Practitioners are identified
- * only by a synthetic NPI (ten digits, Luhn check digit over the 80840 prefix, as the NPI
- * standard requires) drawn from a fixed pool per specialty; names and addresses belong to
- * the provider directory, which a plugin links by NPI. A member keeps one primary care
+ * The clinicians and facilities the clinical record refers to, drawn from the synthetic
+ * provider directory of the same seed (providers.ts), so every NPI in a chart resolves in the
+ * directory backend: a clinician is a directory practitioner of the nearest directory
+ * specialty, a facility a directory clinic or hospital organization. Names and addresses stay
+ * in the directory; the clinical record keeps NPIs only. A member keeps one primary care
  * clinician (a pediatrician under 18) and one clinic.
  */
+import { buildDirectory, type Directory } from './providers.js';
+import { specialtyByKey, taxonomyDisplay } from './providers-taxonomy.js';
+import type { Organization, OrgType } from './providers-types.js';
 
-/** A specialty: NUCC taxonomy code and the SNOMED CT role a care team lists. */
+/** A clinical specialty: the directory specialty it draws from and the care team role. */
 export interface Specialty {
   readonly key: string;
+  /** Directory specialty key (providers-taxonomy.ts) the clinicians come from. */
+  readonly directoryKey: string;
+  /** NUCC taxonomy code of that directory specialty. */
   readonly taxonomy: string;
   readonly display: string;
+  /** SNOMED CT role a care team lists. */
   readonly roleSnomed: string;
   readonly roleDisplay: string;
-  /** Practitioners in the pool. */
-  readonly poolSize: number;
 }
 
 /** A clinician reference. */
@@ -23,132 +29,100 @@ export interface Clinician {
   readonly specialty: Specialty;
 }
 
-/** A place of care. */
+/** A place of care: a directory organization with a type 2 NPI. */
 export interface Facility {
-  readonly id: string;
+  readonly npi: string;
   readonly name: string;
   readonly kind: 'clinic' | 'hospital';
 }
 
 const specialty = (
   key: string,
-  taxonomy: string,
-  display: string,
+  directoryKey: string,
   roleSnomed: string,
   roleDisplay: string,
-  poolSize: number,
-): Specialty => ({
-  key,
-  taxonomy,
-  display,
-  roleSnomed,
-  roleDisplay,
-  poolSize,
-});
+): Specialty => {
+  const taxonomy = specialtyByKey(directoryKey).taxonomy;
+  const display = taxonomyDisplay(taxonomy);
+  return Object.freeze({ key, directoryKey, taxonomy, display, roleSnomed, roleDisplay });
+};
 
-const FAMILY_MEDICINE = specialty(
-  'FAM',
-  '207Q00000X',
-  'Family Medicine',
-  '446050000',
-  'Primary care physician',
-  60,
-);
+const FAMILY_MEDICINE = specialty('FAM', 'family', '446050000', 'Primary care physician');
 
 /** Specialties by key (clinical-conditions.ts refers to them). */
 export const SPECIALTIES: Readonly<Record<string, Specialty>> = Object.freeze({
   FAM: FAMILY_MEDICINE,
-  PED: specialty('PED', '208000000X', 'Pediatrics', '82296001', 'Pediatrician', 30),
-  CARD: specialty('CARD', '207RC0000X', 'Cardiovascular Disease', '17561000', 'Cardiologist', 10),
-  ENDO: specialty(
-    'ENDO',
-    '207RE0101X',
-    'Endocrinology, Diabetes & Metabolism',
-    '61894003',
-    'Endocrinologist',
-    6,
-  ),
-  PULM: specialty('PULM', '207RP1001X', 'Pulmonary Disease', '41672002', 'Pulmonologist', 6),
-  PSY: specialty('PSY', '2084P0800X', 'Psychiatry', '80584001', 'Psychiatrist', 8),
-  NEPH: specialty('NEPH', '207RN0300X', 'Nephrology', '11911009', 'Nephrologist', 4),
-  RHEU: specialty('RHEU', '207RR0500X', 'Rheumatology', '45440000', 'Rheumatologist', 4),
-  ONC: specialty('ONC', '207RX0202X', 'Medical Oncology', '309295000', 'Clinical oncologist', 4),
-  OBG: specialty('OBG', '207V00000X', 'Obstetrics & Gynecology', '11935004', 'Obstetrician', 8),
-  ORTH: specialty('ORTH', '207X00000X', 'Orthopaedic Surgery', '22731001', 'Orthopedic surgeon', 6),
-  GI: specialty('GI', '207RG0100X', 'Gastroenterology', '71838004', 'Gastroenterologist', 5),
-  ID: specialty(
-    'ID',
-    '207RI0200X',
-    'Infectious Disease',
-    '76231001',
-    'Infectious diseases physician',
-    3,
-  ),
-  DERM: specialty('DERM', '207N00000X', 'Dermatology', '18803008', 'Dermatologist', 4),
-  NEUR: specialty('NEUR', '2084N0400X', 'Neurology', '56397003', 'Neurologist', 4),
-  OPH: specialty('OPH', '207W00000X', 'Ophthalmology', '422234006', 'Ophthalmologist', 4),
-  URO: specialty('URO', '208800000X', 'Urology', '24590004', 'Urologist', 4),
-  EM: specialty(
-    'EM',
-    '207P00000X',
-    'Emergency Medicine',
-    '309294001',
-    'Emergency department physician',
-    12,
-  ),
-  HOSP: specialty('HOSP', '208M00000X', 'Hospitalist', '309343006', 'Physician', 10),
-  SURG: specialty('SURG', '208600000X', 'Surgery', '304292004', 'Surgeon', 6),
-  RN: specialty('RN', '163W00000X', 'Registered Nurse', '224535009', 'Registered nurse', 20),
+  PED: specialty('PED', 'pediatrics', '82296001', 'Pediatrician'),
+  CARD: specialty('CARD', 'cardiology', '17561000', 'Cardiologist'),
+  ENDO: specialty('ENDO', 'endocrinology', '61894003', 'Endocrinologist'),
+  PULM: specialty('PULM', 'pulmonology', '41672002', 'Pulmonologist'),
+  PSY: specialty('PSY', 'psychiatry', '80584001', 'Psychiatrist'),
+  NEPH: specialty('NEPH', 'nephrology', '11911009', 'Nephrologist'),
+  RHEU: specialty('RHEU', 'internal', '45440000', 'Rheumatologist'),
+  ONC: specialty('ONC', 'internal', '309295000', 'Clinical oncologist'),
+  OBG: specialty('OBG', 'obgyn', '11935004', 'Obstetrician'),
+  ORTH: specialty('ORTH', 'orthopaedics', '22731001', 'Orthopedic surgeon'),
+  GI: specialty('GI', 'gastroenterology', '71838004', 'Gastroenterologist'),
+  ID: specialty('ID', 'internal', '76231001', 'Infectious diseases physician'),
+  DERM: specialty('DERM', 'dermatology', '18803008', 'Dermatologist'),
+  NEUR: specialty('NEUR', 'neurology', '56397003', 'Neurologist'),
+  OPH: specialty('OPH', 'ophthalmology', '422234006', 'Ophthalmologist'),
+  URO: specialty('URO', 'surgery', '24590004', 'Urologist'),
+  EM: specialty('EM', 'emergency', '309294001', 'Emergency department physician'),
+  HOSP: specialty('HOSP', 'internal', '309343006', 'Physician'),
+  SURG: specialty('SURG', 'surgery', '304292004', 'Surgeon'),
+  RN: specialty('RN', 'nurse-practitioner', '224571005', 'Nurse practitioner'),
 });
 
-const KEYS = Object.keys(SPECIALTIES);
-const CLINIC_COUNT = 24;
-const HOSPITALS = [
-  'Cascade Regional Medical Center',
-  'Puget Sound General Hospital',
-  'Willamette Valley Hospital',
-  'Inland Northwest Medical Center',
-  'Columbia Basin Hospital',
-];
+interface StaffPools {
+  readonly npisBySpecialty: ReadonlyMap<string, readonly string[]>;
+  readonly orgsByType: ReadonlyMap<OrgType, readonly Organization[]>;
+}
 
-/** The clinician at `slot` of a specialty's pool (any slot wraps around the pool). */
+const pools = new WeakMap<Directory, StaffPools>();
+
+/** The directory a clinical seed draws from (the demo directory's default size). */
+function poolsOf(seed: number): StaffPools {
+  const directory = buildDirectory({ seed });
+  const cached = pools.get(directory);
+  if (cached) return cached;
+  const npisBySpecialty = new Map<string, string[]>();
+  for (const [key, roles] of directory.rolesBySpecialty) {
+    const npis = roles.map((role) => directory.practitionerById.get(role.practitionerId)?.npi);
+    npisBySpecialty.set(key, [...new Set(npis.filter((npi) => npi !== undefined))]);
+  }
+  const built = { npisBySpecialty, orgsByType: directory.organizationsByType };
+  pools.set(directory, built);
+  return built;
+}
+
+/** Wraps any integer slot into `0..size-1`. */
+function wrap(slot: number, size: number): number {
+  return ((slot % size) + size) % size;
+}
+
+/** The clinician at `slot` of a specialty's directory practitioners (slots wrap around). */
 export function clinician(specialtyKey: string, slot: number, seed: number): Clinician {
   const spec = SPECIALTIES[specialtyKey] ?? FAMILY_MEDICINE;
-  const position = ((slot % spec.poolSize) + spec.poolSize) % spec.poolSize;
-  return { npi: clinicianNpi(KEYS.indexOf(spec.key), position, seed), specialty: spec };
+  const npis = poolsOf(seed).npisBySpecialty.get(spec.directoryKey) ?? [];
+  const npi = npis[wrap(slot, npis.length)];
+  if (npi === undefined) throw new Error(`The directory has no ${spec.directoryKey} practitioner`);
+  return { npi, specialty: spec };
 }
 
-/** A valid-looking individual NPI, unique per (specialty, position) for a seed. */
-export function clinicianNpi(specialtyIndex: number, position: number, seed: number): string {
-  const serial = (specialtyIndex * 1000 + position) * 7_919 + (Math.abs(seed) % 9_973) * 104_729;
-  const base = `1${String(serial % 100_000_000).padStart(8, '0')}`;
-  return `${base}${npiCheckDigit(base)}`;
+/** A directory clinic by slot. */
+export function clinic(slot: number, seed: number): Facility {
+  return facility('clinic', slot, seed);
 }
 
-/** A clinic (outpatient) by slot. */
-export function clinic(slot: number): Facility {
-  const n = (((slot % CLINIC_COUNT) + CLINIC_COUNT) % CLINIC_COUNT) + 1;
-  return {
-    id: `FAC${String(n).padStart(4, '0')}`,
-    name: `Cascade Community Clinic ${n}`,
-    kind: 'clinic',
-  };
+/** A directory hospital (emergency and inpatient care) by slot. */
+export function hospital(slot: number, seed: number): Facility {
+  return facility('hospital', slot, seed);
 }
 
-/** A hospital (emergency and inpatient care) by slot. */
-export function hospital(slot: number): Facility {
-  const n = ((slot % HOSPITALS.length) + HOSPITALS.length) % HOSPITALS.length;
-  return { id: `FAC${String(9001 + n)}`, name: HOSPITALS[n] as string, kind: 'hospital' };
-}
-
-/** Luhn check digit over `80840` + the first nine digits (NPI standard). */
-export function npiCheckDigit(firstNine: string): number {
-  const digits = `80840${firstNine}`;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) digit *= 2;
-    sum += digit > 9 ? digit - 9 : digit;
-  }
-  return (10 - (sum % 10)) % 10;
+function facility(kind: 'clinic' | 'hospital', slot: number, seed: number): Facility {
+  const orgs = (poolsOf(seed).orgsByType.get(kind) ?? []).filter((org) => org.npi);
+  const org = orgs[wrap(slot, orgs.length)];
+  if (org?.npi === undefined) throw new Error(`The directory has no ${kind}`);
+  return { npi: org.npi, name: org.name, kind };
 }

@@ -174,7 +174,7 @@ export interface EncounterRecord extends ClinicalBase {
   readonly reasonDisplay?: string;
   /** UB-04 discharge status for inpatient stays (01 home). */
   readonly dischargeDisposition?: string;
-  readonly facilityId: string;
+  readonly facilityNpi: string;
   readonly facilityName: string;
   readonly attenderNpi: string;
 }

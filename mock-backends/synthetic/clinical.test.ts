@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { clinicalAt, generateClinical, type ClinicalRecord } from './clinical.js';
 import { drugByRxcui } from './drugs.js';
 import { AS_OF_DATE, generateMembers, type MemberRecord } from './index.js';
+import { buildDirectory } from './providers.js';
 
 const SEED = 11;
 const COUNT = 600;
@@ -78,6 +79,29 @@ describe('synthetic clinical histories', () => {
         }[][]) {
           for (const r of list) expect(r.updatedAt < `${AS_OF_DATE}T00:00:00Z`).to.equal(true);
         }
+      }
+    });
+  });
+
+  describe('providers', () => {
+    it('draws every clinician and facility from the provider directory of the same seed', () => {
+      const directory = buildDirectory({ seed: SEED });
+      const npis = (record: ClinicalRecord): [string, 1 | 2][] => [
+        ...record.conditions.map((c) => [c.recorderNpi, 1] as [string, 1]),
+        ...record.medications.map((m) => [m.prescriberNpi, 1] as [string, 1]),
+        ...record.encounters.map((e) => [e.attenderNpi, 1] as [string, 1]),
+        ...record.encounters.map((e) => [e.facilityNpi, 2] as [string, 2]),
+        ...record.careTeam.map((c) => [c.npi, 1] as [string, 1]),
+        ...record.notes.map((n) => [n.authorNpi, 1] as [string, 1]),
+        ...record.procedures.map((p) => [p.performerNpi, 1] as [string, 1]),
+        ...record.carePlans.map((p) => [p.authorNpi, 1] as [string, 1]),
+      ];
+      const all = records.slice(0, 100).flatMap(npis);
+      expect(all.length).to.be.above(500);
+      for (const [npi, type] of all) {
+        const entry = directory.byNpi.get(npi);
+        expect(entry, npi).to.not.equal(undefined);
+        expect('taxonomies' in entry!, npi).to.equal(type === 1);
       }
     });
   });
