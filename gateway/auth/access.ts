@@ -46,7 +46,12 @@ export class AccessPolicy {
     action: ScopeAction,
     resourceType: string,
   ): AccessConstraints {
-    if (this.isPublic(resourceType, action)) return { withoutPatientData: true };
+    if (
+      this.isPublic(resourceType, action) &&
+      !this.keepsTokenContext(principal, action, resourceType)
+    ) {
+      return { withoutPatientData: true };
+    }
     if (!principal) throw new UnauthorizedError('A bearer token is required');
     requireScope(principal, action, resourceType);
     const scopeFilters = granularFilters(principal, action, resourceType);
@@ -60,6 +65,20 @@ export class AccessPolicy {
   isPublic(resourceType: string, action: ScopeAction): boolean {
     if (action !== 'r' && action !== 's') return false;
     return this.registry.forType(resourceType)?.capability.public === true;
+  }
+
+  /**
+   * A public type that declared `tokenContextFirst` (it holds public and patient records alike)
+   * authorizes a caller whose token grants it like any patient data, not with the public view.
+   */
+  private keepsTokenContext(
+    principal: Principal | undefined,
+    action: ScopeAction,
+    resourceType: string,
+  ): boolean {
+    if (!principal) return false;
+    if (this.registry.forType(resourceType)?.capability.tokenContextFirst !== true) return false;
+    return grantingScopes(principal.scopes, action, resourceType).length > 0;
   }
 
   /** True when the resource may be disclosed under the constraints. */
@@ -93,7 +112,12 @@ export class AccessPolicy {
     if (constraints.withoutPatientData && compartmentPatients(resource).length > 0) return false;
     const patientIds = constraints.patientIds;
     if (!patientIds || !isPatientData(resource.resourceType)) return true;
-    return inCompartment(resource, patientIds);
+    return inCompartment(resource, patientIds) || this.isPublicRecord(resource);
+  }
+
+  /** A record in no patient compartment, of a public type: anyone may see it anyway. */
+  private isPublicRecord(resource: Resource): boolean {
+    return this.isPublic(resource.resourceType, 'r') && compartmentPatients(resource).length === 0;
   }
 }
 

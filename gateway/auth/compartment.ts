@@ -81,18 +81,33 @@ export function isPatientData(resourceType: string): boolean {
   return resourceType === 'Patient' || resourceType in PATIENT_COMPARTMENT;
 }
 
+/**
+ * R5 `Provenance.patient` (R5's Patient compartment link for Provenance), carried in R4 by its
+ * cross-version extension: it places the Provenance of a claim or a coverage in its patient's
+ * compartment, which `target` alone cannot do without resolving the target.
+ */
+export const PROVENANCE_PATIENT_EXTENSION =
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-Provenance.patient';
+
 /** The Patient ids whose compartments contain this resource. */
 export function compartmentPatients(resource: Resource): string[] {
   if (resource.resourceType === 'Patient') return resource.id ? [resource.id] : [];
   const paths = PATIENT_COMPARTMENT[resource.resourceType] ?? [];
+  const references = paths.flatMap((path) => referencesAt(resource, path));
+  if (resource.resourceType === 'Provenance') references.push(...provenancePatient(resource));
   const ids = new Set<string>();
-  for (const path of paths) {
-    for (const reference of referencesAt(resource, path)) {
-      const id = patientIdOf(reference);
-      if (id) ids.add(id);
-    }
+  for (const reference of references) {
+    const id = patientIdOf(reference);
+    if (id) ids.add(id);
   }
   return [...ids];
+}
+
+function provenancePatient(resource: Resource): string[] {
+  const extensions = (resource as { extension?: { url?: string }[] }).extension ?? [];
+  return extensions
+    .filter((extension) => extension.url === PROVENANCE_PATIENT_EXTENSION)
+    .flatMap((extension) => referencesAt(extension, 'valueReference'));
 }
 
 /** True when the resource is in the compartment of one of the given patients. */

@@ -74,6 +74,13 @@ export interface ResourceCapability {
    * are public). Such types must hold no patient data; anonymous callers are rate limited.
    */
   readonly public?: boolean;
+  /**
+   * Only with `public`, for a type holding public and patient records alike (the gateway's
+   * derived Provenance): a caller whose token grants the type is authorized as for patient data
+   * (compartment, granular scopes) and still sees the records in no compartment; other callers
+   * get the public view. The plugin must then honour `patientIds` for its patient records.
+   */
+  readonly tokenContextFirst?: boolean;
 }
 
 /** An operation a plugin serves (`$name`), at system, type or instance level. */
