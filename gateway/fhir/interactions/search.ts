@@ -1,11 +1,13 @@
 /**
- * search-type (R4 §3.1.1), by GET or POST `_search`. The owning plugin returns a page of
+ * search-type (R4 §3.1.1), by GET or POST `_search`. Chained parameters are resolved first
+ * into plain criteria (`search/chain.ts`). The owning plugin returns a page of
  * matches; the gateway re-checks each against the caller's constraints, adds `_include` and
  * `_revinclude` resources through the same checks, and assembles the searchset Bundle.
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { recordAccess } from '../../audit/record.js';
 import { searchset } from '../bundle.js';
+import { combineCriteria, ignoredOutcome, planChains, runChains } from '../search/chain.js';
 import { resolveIncludes } from '../search/includes.js';
 import { parseSearch } from '../search/parse.js';
 import { pluginContext, routeFor, type FhirServices } from '../services.js';
@@ -16,12 +18,25 @@ export async function searchType(services: FhirServices, req: FhirRequest): Prom
   const { plugin, capability } = routeFor(services, req, 'search-type');
   const resourceType = capability.type;
   const constraints = req.constraints;
-  const parsed = parseSearch(req.query, capability, services.limits, req.strictHandling);
+  const chains = planChains(services, capability, req.query, req.strictHandling);
+  const parsed = parseSearch(chains.rest, capability, services.limits, req.strictHandling);
+  const query = [...parsed.understood, ...chains.understood];
+  const outcome = ignoredOutcome(chains.ignored, req.requestId);
+  const chained = await runChains(services, req, chains);
+  const criteria = chained && combineCriteria(parsed.criteria, chained);
+  if (!criteria) {
+    const total = parsed.total === 'none' ? undefined : 0;
+    const empty = { matches: [], included: [], total, query, outcome };
+    return {
+      status: 200,
+      resource: searchset({ baseUrl: req.baseUrl, path: resourceType, ...empty }),
+    };
+  }
 
   const page = await plugin.search!(
     {
       resourceType,
-      criteria: parsed.criteria,
+      criteria,
       count: parsed.summaryCount ? 0 : parsed.count,
       cursor: parsed.cursor,
       wantTotal: parsed.total !== 'none' || parsed.summaryCount,
@@ -44,8 +59,9 @@ export async function searchType(services: FhirServices, req: FhirRequest): Prom
     matches: parsed.summaryCount ? [] : admitted,
     included,
     total: dropped === 0 && parsed.total !== 'none' ? page.total : undefined,
-    query: parsed.understood,
+    query,
     nextCursor: page.nextCursor,
+    outcome,
   });
   return { status: 200, resource: bundle };
 }

@@ -59,7 +59,11 @@ export function parseSearch(
   return { criteria, understood, ...params };
 }
 
-function parseCriterion(
+/**
+ * Checks one plain `name[:modifier]=values` parameter against the declaration: undefined
+ * when unknown and not strict. Also used for the last hop of a chain (`chain.ts`).
+ */
+export function parseCriterion(
   key: string,
   value: string,
   capability: ResourceCapability,
