@@ -5,7 +5,7 @@
  * (Bulk Data 2.0: a server with Group export "SHOULD support reading and searching for Group").
  */
 import type { Group } from '@medplum/fhirtypes';
-import type { Plugin, StreamItem } from '../../plugins/sdk/contract.js';
+import type { Plugin, RequestContext, StreamItem } from '../../plugins/sdk/contract.js';
 
 /** One configured group of patients. */
 export interface BulkGroup {
@@ -45,15 +45,26 @@ export function createGroupPlugin(groups: readonly BulkGroup[]): Plugin {
         },
       ],
     },
-    read: async (req) => resources.find((group) => group.id === req.id),
-    search: async (req) => {
+    read: async (req, ctx) =>
+      cohortVisible(ctx) ? resources.find((group) => group.id === req.id) : undefined,
+    search: async (req, ctx) => {
       const ids = req.criteria.find((criterion) => criterion.name === '_id')?.values;
       const matches = resources.filter((group) => !ids || ids.includes(group.id ?? ''));
-      return { resources: matches.slice(0, req.count), total: matches.length };
+      const visible = cohortVisible(ctx) ? matches : [];
+      return { resources: visible.slice(0, req.count), total: visible.length };
     },
-    stream: (req) => streamGroups(resources, req.cursor),
+    stream: (req, ctx) => streamGroups(cohortVisible(ctx) ? resources : [], req.cursor),
     health: async () => ({ status: 'pass' }),
   };
+}
+
+/**
+ * A cohort names many members, so a caller limited to some patients' compartments (a member's
+ * app, a practitioner's launch) must not see it even when it lists their patient: it would
+ * disclose the other members. Only population-level (system) callers see groups.
+ */
+function cohortVisible(ctx: RequestContext): boolean {
+  return ctx.constraints.patientIds === undefined;
 }
 
 async function* streamGroups(

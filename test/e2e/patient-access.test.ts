@@ -1,0 +1,156 @@
+/**
+ * The Patient Access API as a member's app meets it (CMS-0057-F; issue "What will be checked"):
+ * on the one-command demo, a token from `npm run -s token -- --patient <id>` searches every
+ * patient-data type the CapabilityStatement lists and gets only that member's resources, each
+ * valid R4 and claiming a profile the server declares; another member's resources are refused;
+ * without a token the directory and formulary are served and patient data is not.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type {
+  Bundle,
+  CapabilityStatement,
+  CapabilityStatementRestResource,
+  Resource,
+} from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import { compartmentPatients, PATIENT_COMPARTMENT } from '../../gateway/auth/compartment.js';
+import { startDemoProcess, type DemoProcess } from '../support/demo-process.js';
+import { expectValid } from '../support/fhir-validator.js';
+
+const run = promisify(execFile);
+const MEMBER = 'MBR00000001';
+const OTHER = 'MBR00000002';
+
+describe('Patient Access API on the demo (member token sees its own data only)', function () {
+  this.timeout(180_000);
+  let demo: DemoProcess;
+  let statement: CapabilityStatement;
+  let memberToken: string;
+  let systemToken: string;
+
+  const token = async (...args: string[]) =>
+    (
+      await run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], {
+        env: demo.env,
+      })
+    ).stdout.trim();
+  const get = (path: string, bearer?: string) =>
+    fetch(`${demo.base}/${path}`, {
+      headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+    });
+  const bundleOf = async (path: string, bearer?: string): Promise<Resource[]> => {
+    const res = await get(path, bearer);
+    expect(res.status, path).to.equal(200);
+    const bundle = (await res.json()) as Bundle;
+    return (bundle.entry ?? []).map((entry) => entry.resource as Resource);
+  };
+  const resources = (): CapabilityStatementRestResource[] => statement.rest?.[0]?.resource ?? [];
+  /** Types that can hold patient data and are not public (public types answer anonymously). */
+  const patientDataTypes = () =>
+    resources()
+      .map((resource) => resource.type as string)
+      .filter((type) => type !== 'Patient' && PATIENT_COMPARTMENT[type] !== undefined)
+      .filter((type) => !publicTypes.has(type));
+  const publicTypes = new Set<string>();
+
+  before(async () => {
+    demo = await startDemoProcess();
+    statement = (await (await get('metadata')).json()) as CapabilityStatement;
+    for (const { type } of resources()) {
+      if ((await get(`${type}?_count=1`)).status === 200) publicTypes.add(type);
+    }
+    memberToken = await token('--patient', MEMBER);
+    systemToken = await token('--system');
+  });
+  after(() => demo.stop());
+
+  /** Valid R4, and every profile it claims is one the server declares for its type. */
+  function expectProfiled(resource: Resource): void {
+    expectValid(resource);
+    const declared = resources().find((r) => r.type === resource.resourceType)?.supportedProfile;
+    const claimed = resource.meta?.profile ?? [];
+    expect(claimed, `${resource.resourceType}/${resource.id} profile`).to.have.length.greaterThan(
+      0,
+    );
+    expect(declared, `${resource.resourceType} supportedProfile`).to.include.members(claimed);
+  }
+
+  it('serves the member every patient-data type, all in the member’s compartment', async () => {
+    const types = patientDataTypes();
+    expect(types).to.include.members(['Coverage', 'ExplanationOfBenefit']);
+    for (const type of types) {
+      const found = await bundleOf(`${type}?_count=50`, memberToken);
+      for (const resource of found) {
+        const patients = compartmentPatients(resource);
+        expect(patients, `${type}/${resource.id}`).to.include(MEMBER);
+        expect(
+          patients.filter((id) => id !== MEMBER),
+          `${type}/${resource.id}`,
+        ).to.deep.equal([]);
+        expectProfiled(resource);
+      }
+    }
+  });
+
+  it('finds the member’s claims, coverage and patient record', async () => {
+    const patient = await (await get(`Patient/${MEMBER}`, memberToken)).json();
+    expectProfiled(patient as Resource);
+    expect(await bundleOf(`Coverage?patient=${MEMBER}`, memberToken)).to.have.length.greaterThan(0);
+    const eobs = await bundleOf(`ExplanationOfBenefit?patient=${MEMBER}&_count=50`, memberToken);
+    expect(eobs).to.have.length.greaterThan(0);
+  });
+
+  it('includes only what the member may see (_include=*)', async () => {
+    const found = await bundleOf('ExplanationOfBenefit?_include=*&_count=20', memberToken);
+    for (const resource of found) {
+      expect(compartmentPatients(resource).filter((id) => id !== MEMBER)).to.deep.equal([]);
+      expectProfiled(resource);
+    }
+  });
+
+  it('refuses another member’s resources, by search and by read', async () => {
+    const search = await get(`ExplanationOfBenefit?patient=${OTHER}`, memberToken);
+    if (search.status === 200) {
+      expect(((await search.json()) as Bundle).entry ?? []).to.deep.equal([]);
+    } else expect(search.status).to.equal(403);
+    expect((await get(`Patient/${OTHER}`, memberToken)).status).to.equal(403);
+    for (const type of patientDataTypes()) {
+      const theirs = await bundleOf(`${type}?patient=${OTHER}&_count=3`, systemToken);
+      for (const resource of theirs) {
+        const status = (await get(`${type}/${resource.id}`, memberToken)).status;
+        expect([403, 404], `${type}/${resource.id}`).to.include(status);
+      }
+    }
+  });
+
+  it('serves the directory and formulary without a token, and no patient data', async () => {
+    for (const path of [
+      'Practitioner?_count=2',
+      'PractitionerRole?_count=2',
+      'Location?_count=2',
+    ]) {
+      const found = await bundleOf(path);
+      expect(found, path).to.have.length.greaterThan(0);
+      found.forEach(expectProfiled);
+    }
+    for (const path of ['MedicationKnowledge?_count=2', 'Basic?_count=2']) {
+      const found = await bundleOf(path);
+      expect(found, path).to.have.length.greaterThan(0);
+      found.forEach(expectProfiled);
+    }
+    expect([...publicTypes]).to.not.include.members([
+      'Patient',
+      'Coverage',
+      'ExplanationOfBenefit',
+    ]);
+    for (const type of ['Patient', ...patientDataTypes()]) {
+      expect((await get(`${type}?_count=1`)).status, type).to.equal(401);
+    }
+    for (const type of publicTypes) {
+      for (const resource of await bundleOf(`${type}?_count=50`)) {
+        expect(compartmentPatients(resource), `${type}/${resource.id}`).to.deep.equal([]);
+      }
+    }
+  });
+});
