@@ -1,0 +1,78 @@
+/**
+ * One page of the patient's compartment: the compartment types in a fixed order, each read
+ * from its source (`sources.ts`) from the cursor's position on. Every item passes the same
+ * screen as a read (`AccessPolicy.admits` with the type's constraints narrowed to this
+ * patient) and `_since`. After the page is full the walk looks ahead to the next admitted
+ * item, so that a `next` link is given only when more remains, and resumes just before it.
+ * Memory is bounded by the page size; time by the page size plus {@link MAX_SKIPPED}.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import type { AccessConstraints } from '../../plugins/sdk/contract.js';
+import type { WalkPosition } from './cursor.js';
+import { typeSource, type SourceItem, type SourceRequest } from './sources.js';
+
+/** Items screened out in one page before the page ends early with a `next` link. */
+export const MAX_SKIPPED = 5000;
+
+/** The walk of one request: its types in order and each type's constraints. */
+export interface Walk extends SourceRequest {
+  readonly types: readonly string[];
+  readonly constraints: ReadonlyMap<string, AccessConstraints>;
+}
+
+/** A page's matches, where the next page starts (none at the end) and what was dropped. */
+export interface WalkPage {
+  readonly matches: Resource[];
+  readonly next?: WalkPosition;
+  readonly dropped: number;
+}
+
+/** Collects up to `room` admitted resources from `start` on. */
+export async function walkPage(walk: Walk, start: WalkPosition, room: number): Promise<WalkPage> {
+  const matches: Resource[] = [];
+  let dropped = 0;
+  for (let index = walk.types.indexOf(start.type); index < walk.types.length; index++) {
+    const type = walk.types[index] as string;
+    const at = type === start.type ? start.at : undefined;
+    const constraints = walk.constraints.get(type) ?? {};
+    const iterator = typeSource(walk, type, constraints, at)[Symbol.asyncIterator]();
+    try {
+      let before = at;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const admitted = admits(walk, type, constraints, next.value);
+        if (admitted && matches.length >= room) {
+          return { matches, next: { type, at: before }, dropped };
+        }
+        if (admitted) matches.push(next.value.resource);
+        else dropped++;
+        before = next.value.after;
+        if (dropped >= MAX_SKIPPED) return { matches, next: { type, at: before }, dropped };
+      }
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return { matches, dropped };
+}
+
+/** The read screen, plus the type (a stream yields only what it was asked) and `_since`. */
+function admits(
+  walk: Walk,
+  type: string,
+  constraints: AccessConstraints,
+  item: SourceItem,
+): boolean {
+  const resource = item.resource;
+  if (resource.resourceType !== type || !resource.id) return false;
+  if (!sinceAdmits(walk.since, resource)) return false;
+  return walk.services.access.admits(constraints, resource);
+}
+
+/** `_since`: resources without `meta.lastUpdated` cannot be shown older, so they stay. */
+export function sinceAdmits(since: number | undefined, resource: Resource): boolean {
+  if (since === undefined) return true;
+  const updated = resource.meta?.lastUpdated;
+  return updated === undefined || Date.parse(updated) >= since;
+}
