@@ -1,0 +1,214 @@
+/**
+ * The Patient Access API metrics from audit records the real gateway wrote for requests with
+ * real signed tokens, on a SQLite file and (with TEST_DATABASE_URL) PostgreSQL; plans from
+ * the membership plugin over its mock backend.
+ */
+import { expect } from 'chai';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger } from '../../plugins/sdk/testing.js';
+import type { TestGateway } from '../../test/support/gateway.js';
+import { PluginRegistry } from '../plugins/registry.js';
+import {
+  computePatientAccessMetrics,
+  coveragePlanResolver,
+  DEFINITIONS,
+  MetricsInputError,
+  parseYear,
+  type PatientAccessMetrics,
+} from './metrics.js';
+import { metricsCsv, writeMetricsFiles } from './metrics-output.js';
+import {
+  driveTraffic,
+  gatewayOver,
+  M,
+  startBackends,
+  storeTargets,
+  type AuditClock,
+  type Backends,
+  type TestStore,
+} from './metrics-testing.js';
+
+const NOW = new Date('2027-01-15T06:00:00.000Z');
+
+/** The figures the script in metrics-testing.ts must produce for 2026. */
+const EXPECTED_2026 = {
+  overall: { uniquePatients: 5, patientsWithMoreThanOneTransfer: 2 },
+  plans: [
+    { planId: 'CMHP-HMO-100', planName: 'Cascade Select HMO', uniquePatients: 1, more: 0 },
+    {
+      planId: 'CMHP-MCD-400',
+      planName: 'Cascade Community Care (Medicaid)',
+      uniquePatients: 2,
+      more: 1,
+    },
+    { planId: 'CMHP-PPO-200', planName: 'Cascade Choice PPO', uniquePatients: 2, more: 0 },
+    { planId: null, planName: 'No plan found', uniquePatients: 1, more: 0 },
+  ].map(({ more, ...plan }) => ({ ...plan, patientsWithMoreThanOneTransfer: more })),
+};
+
+describe('Patient Access API metrics', function () {
+  this.timeout(60_000);
+  let backends: Backends;
+  let registry: PluginRegistry;
+
+  before(async function () {
+    backends = await startBackends();
+    registry = new PluginRegistry(backends.plugins);
+  });
+  after(async function () {
+    await backends.close();
+  });
+
+  for (const target of storeTargets()) {
+    describe(target.name, function () {
+      let db: TestStore;
+      let gw: TestGateway;
+      const clock: AuditClock = { now: '' };
+      const compute = (year: number) =>
+        computePatientAccessMetrics(db.store.db, {
+          year,
+          plans: coveragePlanResolver(registry, silentLogger()),
+          now: () => NOW,
+        });
+
+      before(async function () {
+        if (!target.open) return this.skip();
+        db = await target.open();
+        gw = await gatewayOver(backends, db.store, clock);
+        await driveTraffic(gw, clock);
+      });
+      after(async function () {
+        await gw?.close();
+        await db?.dispose();
+      });
+
+      it('the gateway audited the calls that must not count', async function () {
+        const events = await db.store.audit.query({ patientId: M.notPatientApp });
+        const kinds = events.map((event) => [event.purpose, event.user ?? '']).sort();
+        expect(kinds).to.deep.include.members([
+          ['patient', 'Practitioner/pract-1'],
+          ['system', ''],
+        ]);
+      });
+
+      it('counts unique patients and those with transfers on more than one day', async function () {
+        const metrics = await compute(2026);
+        expect(metrics.overall).to.deep.equal(EXPECTED_2026.overall);
+        expect(metrics.plans).to.deep.equal(EXPECTED_2026.plans);
+        expect(metrics.reportingPeriod).to.deep.equal({
+          year: 2026,
+          start: '2026-01-01',
+          end: '2026-12-31',
+          timeZone: 'UTC',
+        });
+        expect(metrics.planBreakdown).to.equal('coverage');
+        expect(metrics.definitions).to.deep.equal(DEFINITIONS);
+      });
+
+      it('bounds the year: instants just outside 2026 count in 2025 and 2027', async function () {
+        const before = await compute(2025);
+        expect(before.overall).to.deep.equal({
+          uniquePatients: 2,
+          patientsWithMoreThanOneTransfer: 0,
+        });
+        const after = await compute(2027);
+        expect(after.overall).to.deep.equal({
+          uniquePatients: 1,
+          patientsWithMoreThanOneTransfer: 0,
+        });
+        expect(after.plans.map((plan) => plan.planId)).to.deep.equal(['CMHP-PPO-200']);
+      });
+
+      it('leaves writes out: an app sending data is not a transfer to it', async function () {
+        await db.store.audit.record({
+          time: '2026-10-01T10:00:00.000Z',
+          requestId: 'write-1',
+          clientId: 'member-app',
+          user: `Patient/${M.notPatientApp}`,
+          patientId: M.notPatientApp,
+          interaction: 'create',
+          resourceTypes: ['Consent'],
+          count: 1,
+          purpose: 'patient',
+          outcome: 'success',
+        });
+        expect((await compute(2026)).overall).to.deep.equal(EXPECTED_2026.overall);
+      });
+
+      it('without a plan resolver, reports the overall figures only', async function () {
+        const metrics = await computePatientAccessMetrics(db.store.db, { year: 2026 });
+        expect(metrics.overall).to.deep.equal(EXPECTED_2026.overall);
+        expect(metrics.plans).to.deep.equal([]);
+        expect(metrics.planBreakdown).to.equal('unavailable');
+      });
+
+      it('writes the CSV and JSON files', async function () {
+        const dir = await mkdtemp(join(tmpdir(), 'metrics-out-'));
+        try {
+          const metrics = await compute(2026);
+          const files = await writeMetricsFiles(metrics, join(dir, 'out'), 'both');
+          const base = join(dir, 'out', 'patient-access-metrics-2026');
+          expect(files).to.deep.equal([`${base}.csv`, `${base}.json`]);
+          expect(await readFile(`${base}.csv`, 'utf8')).to.equal(EXPECTED_CSV);
+          const json = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PatientAccessMetrics;
+          expect(json).to.deep.equal(JSON.parse(JSON.stringify(metrics)));
+          expect(json.generatedAt).to.equal(NOW.toISOString());
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      });
+    });
+  }
+
+  it('rejects a bad year', function () {
+    for (const bad of ['26', '1999', 'twenty', '2026.5', undefined]) {
+      expect(() => parseYear(bad), String(bad)).to.throw(MetricsInputError);
+    }
+    expect(parseYear('2026')).to.equal(2026);
+  });
+
+  it('quotes CSV fields that need it', function () {
+    const csv = metricsCsv({
+      ...emptyReport(),
+      plans: [
+        {
+          planId: 'P,1',
+          planName: 'Plan "One"',
+          uniquePatients: 1,
+          patientsWithMoreThanOneTransfer: 0,
+        },
+      ],
+    });
+    expect(csv.split('\r\n')[2]).to.equal(
+      'plan,"P,1","Plan ""One""",1,0,2026-01-01,2026-12-31,2027-01-15T06:00:00.000Z',
+    );
+  });
+});
+
+const CSV_HEADER =
+  'scope,plan_id,plan_name,unique_patients,patients_more_than_once,period_start,period_end,' +
+  'generated_at';
+const SUFFIX = '2026-01-01,2026-12-31,2027-01-15T06:00:00.000Z';
+const EXPECTED_CSV = [
+  CSV_HEADER,
+  `overall,,,5,2,${SUFFIX}`,
+  `plan,CMHP-HMO-100,Cascade Select HMO,1,0,${SUFFIX}`,
+  `plan,CMHP-MCD-400,Cascade Community Care (Medicaid),2,1,${SUFFIX}`,
+  `plan,CMHP-PPO-200,Cascade Choice PPO,2,0,${SUFFIX}`,
+  `plan,,No plan found,1,0,${SUFFIX}`,
+  '',
+].join('\r\n');
+
+function emptyReport(): PatientAccessMetrics {
+  return {
+    report: 'CMS-0057-F Patient Access API metrics',
+    reportingPeriod: { year: 2026, start: '2026-01-01', end: '2026-12-31', timeZone: 'UTC' },
+    generatedAt: NOW.toISOString(),
+    definitions: DEFINITIONS,
+    overall: { uniquePatients: 0, patientsWithMoreThanOneTransfer: 0 },
+    planBreakdown: 'coverage',
+    plans: [],
+  };
+}
