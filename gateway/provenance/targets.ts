@@ -1,0 +1,140 @@
+/**
+ * Reading the resources Provenance is derived from, through their owning plugins and under the
+ * caller's authorization: the constraints the gateway gave the Provenance request, applied as
+ * the gateway applies them to the target's own type (a public type gets the public view), and
+ * re-checked with the gateway's AccessPolicy on every target. A target the caller may not see
+ * yields no Provenance, so a Provenance never discloses it.
+ */
+import type {
+  AccessConstraints,
+  RequestContext,
+  Resource,
+  ResourceCapability,
+  StreamItem,
+} from '../../plugins/sdk/contract.js';
+import { BadRequestError, GatewayError } from '../../plugins/sdk/errors.js';
+import type { AccessPolicy } from '../auth/access.js';
+import type { PluginRegistry } from '../plugins/registry.js';
+
+/** What the plugin reads targets through, bound by the server once the registry exists. */
+export interface ProvenanceBinding {
+  readonly registry: Pick<PluginRegistry, 'forType' | 'types'>;
+  readonly access: Pick<AccessPolicy, 'admits'>;
+}
+
+/** A target the caller may see, and the plugin that served it. */
+export interface Target {
+  readonly resource: Resource;
+  readonly system: string;
+}
+
+/** A streamed target with a cursor resuming just after it (`<Type>~<owner cursor>`). */
+export interface StreamedTarget extends Target {
+  readonly cursor: string;
+}
+
+/**
+ * The constraints for reading a target of a type: a public type's public view; otherwise the
+ * caller's patient constraints, and nothing at all for a caller limited to the public view.
+ * Granular scope filters are the Provenance type's own and are left to the gateway.
+ */
+export function targetConstraints(
+  capability: ResourceCapability,
+  caller: AccessConstraints,
+): AccessConstraints | undefined {
+  if (capability.public === true) return { withoutPatientData: true };
+  if (caller.withoutPatientData) return undefined;
+  return caller.patientIds ? { patientIds: caller.patientIds } : {};
+}
+
+/** Reads `type/id` for the caller; undefined when absent, hidden or not readable. */
+export async function readTarget(
+  binding: ProvenanceBinding,
+  ctx: RequestContext,
+  type: string,
+  id: string,
+): Promise<Target | undefined> {
+  const route = type === 'Provenance' ? undefined : binding.registry.forType(type);
+  if (!route?.plugin.read || !route.capability.interactions.includes('read')) return undefined;
+  const constraints = targetConstraints(route.capability, ctx.constraints);
+  if (!constraints) return undefined;
+  let resource: Resource | undefined;
+  try {
+    resource = await route.plugin.read({ resourceType: type, id }, { ...ctx, constraints });
+  } catch (err) {
+    if (err instanceof GatewayError && err.status < 500) return undefined;
+    throw err;
+  }
+  if (resource?.resourceType !== type || resource.id !== id) return undefined;
+  if (!binding.access.admits(constraints, resource)) return undefined;
+  return { resource, system: systemName(route.plugin.name) };
+}
+
+/** Options of a walk over several types' streams. */
+export interface TargetWalk {
+  readonly types: readonly string[];
+  /** Narrows each type's stream; `undefined` entries mean the type is skipped. */
+  readonly constraintsFor: (capability: ResourceCapability) => AccessConstraints | undefined;
+  readonly since?: Date;
+  readonly cursor?: string;
+}
+
+/** Streams the targets of `walk.types` in order, the caller's view only, resumable. */
+export async function* streamTargets(
+  binding: ProvenanceBinding,
+  ctx: RequestContext,
+  walk: TargetWalk,
+): AsyncGenerator<StreamedTarget> {
+  const resume = parseCursor(walk.cursor);
+  const start = resume ? walk.types.indexOf(resume.type) : 0;
+  if (start < 0) throw new BadRequestError('The paging cursor names a type not served here');
+  for (const type of walk.types.slice(start)) {
+    const route = binding.registry.forType(type);
+    const constraints = route && walk.constraintsFor(route.capability);
+    if (!route?.plugin.stream || !constraints) continue;
+    const request = {
+      types: [type],
+      ...(walk.since ? { since: walk.since } : {}),
+      ...(resume?.type === type ? { cursor: resume.inner } : {}),
+    };
+    for await (const item of route.plugin.stream(request, { ...ctx, constraints })) {
+      if (!admitted(binding, constraints, type, item)) continue;
+      const system = systemName(route.plugin.name);
+      yield { resource: item.resource, system, cursor: `${type}~${item.cursor}` };
+    }
+  }
+}
+
+/** Every type a plugin streams, except Provenance itself, in the registry's (sorted) order. */
+export function streamableTypes(binding: ProvenanceBinding): string[] {
+  return binding.registry
+    .types()
+    .filter(
+      (type) =>
+        type !== 'Provenance' && binding.registry.forType(type)?.plugin.stream !== undefined,
+    );
+}
+
+function admitted(
+  binding: ProvenanceBinding,
+  constraints: AccessConstraints,
+  type: string,
+  item: StreamItem,
+): boolean {
+  const resource = item.resource;
+  return (
+    resource.resourceType === type && !!resource.id && binding.access.admits(constraints, resource)
+  );
+}
+
+function parseCursor(cursor: string | undefined): { type: string; inner: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const at = cursor.indexOf('~');
+  if (at < 1) throw new BadRequestError('Malformed paging cursor');
+  return { type: cursor.slice(0, at), inner: cursor.slice(at + 1) };
+}
+
+/** A federation serves a type from several systems; it names none of them. */
+function systemName(pluginName: string): string {
+  return pluginName.startsWith('federated:') ? 'payer' : pluginName;
+}
