@@ -1,0 +1,183 @@
+/**
+ * `$everything` edge cases over in-memory plugins: the search fallback for an owner without
+ * `stream()`, a stream that ignores its constraints (the gateway screens), a large record
+ * paged with bounded reads per page, and every 400 of the parameters.
+ */
+import type { Bundle, Observation, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import request from 'supertest';
+import type { Plugin, StreamItem } from '../../plugins/sdk/contract.js';
+import { fakePlugin } from '../../test/support/fake-plugin.js';
+import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
+import { everythingRoutes } from './index.js';
+import { allPages, entries, keyOf } from './testing.js';
+
+const BIG = 2500;
+
+/** Observations of p1 (BIG of them) and of p2, streamed ignoring constraints, plus junk. */
+function observationPlugin(pulled: { count: number }): Plugin {
+  const data: Resource[] = [
+    ...Array.from({ length: BIG }, (_, i) => observation(`o${i}`, 'p1', i)),
+    observation('other', 'p2', 1),
+    { resourceType: 'Organization', id: 'wrong-type' },
+  ];
+  return {
+    name: 'observations',
+    capabilities: {
+      resources: [
+        {
+          type: 'Observation',
+          profiles: [],
+          interactions: ['read'],
+          searchParams: [
+            {
+              name: 'subject',
+              type: 'reference',
+              targets: ['Patient'],
+              expression: 'Observation.subject',
+            },
+          ],
+        },
+      ],
+    },
+    async *stream(req): AsyncGenerator<StreamItem> {
+      const start = req.cursor === undefined ? 0 : Number(req.cursor);
+      for (let i = start; i < data.length; i++) {
+        pulled.count++;
+        yield { resource: data[i] as Resource, cursor: String(i + 1) };
+      }
+    },
+    async health() {
+      return { status: 'pass' };
+    },
+  };
+}
+
+function observation(id: string, patient: string, minute: number): Observation {
+  return {
+    resourceType: 'Observation',
+    id,
+    meta: { lastUpdated: new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString() },
+    status: 'final',
+    code: { text: 'test' },
+    subject: { reference: `Patient/${patient}` },
+    performer: [{ reference: 'Organization/payer' }],
+  };
+}
+
+describe('Patient $everything edge cases', () => {
+  const pulled = { count: 0 };
+  let gw: TestGateway;
+  let token: string;
+
+  before(async () => {
+    gw = await buildTestGateway([fakePlugin(), observationPlugin(pulled)], undefined, {
+      fhirRoutes: () => everythingRoutes(),
+    });
+    token = await gw.patientToken('p1');
+  });
+  after(async () => gw.close());
+
+  const get = (path: string, query: Record<string, string> = {}) =>
+    request(gw.app).get(`${gw.base}/${path}`).query(query).auth(token, { type: 'bearer' });
+
+  it('pages a large record with bounded reads per page, screening what the stream leaks', async () => {
+    pulled.count = 0;
+    const pages = await allPages(gw, 'Patient/p1/$everything', token, { _count: '100' });
+    const keys = pages.flatMap((page) => entries(page, 'match')).map(keyOf);
+    expect(keys.length).to.equal(BIG + 2);
+    expect(new Set(keys).size).to.equal(keys.length);
+    expect(keys).to.include.members(['Patient/p1', 'Coverage/c1', 'Observation/o0']);
+    expect(keys).to.not.include.members(['Coverage/c2', 'Observation/other']);
+    expect(pages.length).to.equal(Math.ceil((BIG + 2) / 100));
+    expect(pulled.count).to.be.at.most(BIG + 2 + 2 * pages.length);
+  });
+
+  it('falls back to a compartment search and includes the referenced payer', async () => {
+    const pages = await allPages(gw, 'Patient/p1/$everything', token, { _type: 'Coverage' });
+    const bundle = pages[0] as Bundle;
+    expect(entries(bundle, 'match').map(keyOf)).to.deep.equal(['Coverage/c1']);
+    const withPayer = await get('Patient/p1/$everything', {
+      _type: 'Patient,Coverage,Organization',
+    }).expect(200);
+    expect(entries(withPayer.body as Bundle, 'include').map(keyOf)).to.deep.equal([
+      'Organization/payer',
+    ]);
+  });
+
+  it('_since applies to the Patient and to what is streamed', async () => {
+    const query = { _type: 'Patient,Observation', _count: '100' };
+    const res = await get('Patient/p1/$everything', {
+      ...query,
+      _since: '2025-01-02T17:00:00Z',
+    }).expect(200);
+    const keys = entries(res.body as Bundle, 'match').map(keyOf);
+    expect(keys).to.have.length(1 + BIG - 2460);
+    expect(keys[0]).to.equal('Patient/p1');
+    const later = await get('Patient/p1/$everything', {
+      ...query,
+      _since: '2026-01-01T00:00:00.001Z',
+    }).expect(200);
+    expect((later.body as Bundle).entry ?? []).to.deep.equal([]);
+  });
+
+  it('rejects bad parameters with an OperationOutcome naming them', async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ _since: '2020-01-01' }, '_since'],
+      [{ _since: '2020-13-01T00:00:00Z' }, '_since'],
+      [{ _type: 'Nope' }, '_type'],
+      [{ _type: 'bad-type' }, '_type'],
+      [{ _type: ',' }, '_type'],
+      [{ _count: '0' }, '_count'],
+      [{ _count: 'ten' }, '_count'],
+      [{ _cursor: 'not-a-cursor' }, '_cursor'],
+      [{ start: '2020-02-30x' }, 'start'],
+    ];
+    for (const [query, expression] of cases) {
+      const res = await get('Patient/p1/$everything', query).expect(400);
+      const outcome = res.body as OperationOutcome;
+      expect(outcome.issue[0]?.expression, JSON.stringify(query)).to.deep.equal([expression]);
+    }
+  });
+
+  it("a cursor of another patient's record is refused", async () => {
+    const page = await get('Patient/p1/$everything', { _count: '2' }).expect(200);
+    const next = (page.body as Bundle).link?.find((l) => l.relation === 'next')?.url ?? '';
+    const cursor = new URL(next).searchParams.get('_cursor') ?? '';
+    const system = await gw.systemToken();
+    await request(gw.app)
+      .get(`${gw.base}/Patient/p2/$everything`)
+      .query({ _cursor: cursor })
+      .auth(system, { type: 'bearer' })
+      .expect(400);
+  });
+
+  it('care dates are reported as not applied, or refused under strict handling', async () => {
+    const res = await get('Patient/p1/$everything', { start: '2024-01-01', _count: '1' });
+    const outcome = entries(res.body as Bundle, 'outcome')[0] as OperationOutcome;
+    expect(outcome.issue[0]?.code).to.equal('not-supported');
+    await get('Patient/p1/$everything', { end: '2024' })
+      .set('prefer', 'handling=strict')
+      .expect(400);
+    await get('Patient/p1/$everything', { foo: 'bar' })
+      .set('prefer', 'handling=strict')
+      .expect(400);
+  });
+
+  it('_count is bounded by the configured maximum', async () => {
+    const res = await get('Patient/p1/$everything', { _count: '5000' }).expect(200);
+    expect(entries(res.body as Bundle, 'match')).to.have.length(100);
+  });
+
+  it('needs a token, and a Patient it may read', async () => {
+    await request(gw.app).get(`${gw.base}/Patient/p1/$everything`).expect(401);
+    const noPatientScope = await gw.patientToken('p1', {
+      scope: 'launch/patient patient/Observation.rs',
+    });
+    await request(gw.app)
+      .get(`${gw.base}/Patient/p1/$everything`)
+      .auth(noPatientScope, { type: 'bearer' })
+      .expect(403);
+    await get('Patient/p2/$everything').expect(403);
+  });
+});
