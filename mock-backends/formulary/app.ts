@@ -9,7 +9,8 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { errorBody, handleError } from '../membership/errors.js';
 import type { FaultInjector } from '../membership/faults.js';
 import { toLegacyTimestamp } from '../membership/legacy.js';
-import { PLANS } from '../synthetic/index.js';
+import { PAYER, PLANS, type Plan } from '../synthetic/index.js';
+import { LINE_CODES } from './legacy.js';
 import type { FormularyStore, ItemQuery } from './store.js';
 
 /** Path of the OpenAPI document the backend validates requests against. */
@@ -57,8 +58,7 @@ export function createFormularyApp(
 function mountPlanRoutes(app: Express, store: FormularyStore): void {
   app.get('/plans', (_req, res) => {
     const plans = PLANS.map((plan) => ({
-      PLAN_ID: plan.id,
-      PLAN_NM: plan.name,
+      ...planRow(plan),
       FORMULARIES: store.searchFormularies({ planId: plan.id }).map((row) => ({
         FRM_ID: row.FRM_ID,
         PLAN_YR: row.PLAN_YR,
@@ -74,6 +74,18 @@ function mountPlanRoutes(app: Express, store: FormularyStore): void {
     }
     res.json({ PLAN_ID: planId, FORMULARIES: store.searchFormularies({ planId }) });
   });
+}
+
+/** A plan's header: line of business, product type and member contact points. */
+function planRow(plan: Plan) {
+  return {
+    PLAN_ID: plan.id,
+    PLAN_NM: plan.name,
+    LOB_CD: LINE_CODES[plan.line] ?? 'COM',
+    PROD_TYP_CD: plan.productType,
+    CUST_SVC_PHONE: PAYER.phone,
+    PLAN_URL: `${PAYER.website}/plans/${plan.id.toLowerCase()}`,
+  };
 }
 
 function mountFormularyRoutes(app: Express, store: FormularyStore): void {
@@ -116,6 +128,8 @@ function mountDrugRoutes(app: Express, store: FormularyStore): void {
       ndc: param(req, 'ndc')?.replaceAll('-', ''),
       drugType: param(req, 'drugType'),
       drugClass: param(req, 'drugClass'),
+      doseForm: param(req, 'doseForm'),
+      ...updated(req),
       ...paging(req),
     };
     const page = store.searchDrugs(query);
@@ -135,7 +149,6 @@ function mountDrugRoutes(app: Express, store: FormularyStore): void {
 
 function itemQuery(req: Request): ItemQuery {
   const year = param(req, 'year');
-  const since = param(req, 'updatedSince');
   return {
     formularyIds: list(req, 'formularyId'),
     planId: param(req, 'planId'),
@@ -143,14 +156,28 @@ function itemQuery(req: Request): ItemQuery {
     rxcuis: list(req, 'rxcui'),
     drugName: param(req, 'drugName'),
     tiers: list(req, 'tier'),
+    lobTiers: list(req, 'lobTier'),
+    channels: list(req, 'channel'),
+    effFrom: param(req, 'effFrom'),
+    effBefore: param(req, 'effBefore'),
+    termFrom: param(req, 'termFrom'),
+    termBefore: param(req, 'termBefore'),
     priorAuth: param(req, 'pa'),
     stepTherapy: param(req, 'st'),
     quantityLimit: param(req, 'ql'),
     status: param(req, 'status'),
-    updatedSince:
-      since === undefined ? undefined : toLegacyTimestamp(new Date(since).toISOString()),
+    ...updated(req),
     ...paging(req),
   };
+}
+
+/** `updatedSince` / `updatedBefore` (ISO instants) as legacy timestamps. */
+function updated(req: Request): { updatedSince?: string; updatedBefore?: string } {
+  const legacy = (name: string) => {
+    const value = param(req, name);
+    return value === undefined ? undefined : toLegacyTimestamp(new Date(value).toISOString());
+  };
+  return { updatedSince: legacy('updatedSince'), updatedBefore: legacy('updatedBefore') };
 }
 
 function totalOf(total: number | undefined): { TOTAL_CNT?: number } {
@@ -168,8 +195,9 @@ function list(req: Request, name: string): string[] | undefined {
   return param(req, name)?.split(',');
 }
 
-function paging(req: Request): { offset: number; limit: number; total: boolean } {
+function paging(req: Request): { offset: number; limit: number; total: boolean; after?: string } {
   return {
+    after: param(req, 'after'),
     offset: Number(param(req, 'offset') ?? 0),
     limit: Number(param(req, 'limit') ?? DEFAULT_LIMIT),
     total: param(req, 'total') === 'Y',

@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { DRUGS, FORMULARIES, formularyItems, PLANS, requireDrug } from '../synthetic/index.js';
-import { createFormularyBackend, startFormularyBackend, type FormularyBackend } from './index.js';
+import {
+  createFormularyBackend,
+  startFormularyBackend,
+  type FormularyBackend,
+  type FormularyItemRow,
+} from './index.js';
 
 describe('synthetic drug catalog and formularies', () => {
   it('has 150+ drugs with unique RxNorm codes and unique, well-formed NDCs', () => {
@@ -105,20 +110,34 @@ describe('mock formulary backend', () => {
     await api().get('/formularies/F-NOPE').expect(404);
   });
 
-  it('pages formulary items in a stable order', async () => {
+  it('pages formulary items by key, consistently while rows are inserted', async () => {
+    const own = createFormularyBackend({ validateResponses: true });
+    const api = () => request(own.app);
     const all = await api()
       .get(`/formularies/${formularyId}/items`)
       .query({ limit: 500, total: 'Y' });
-    const expected = formularyItems(FORMULARIES.find((f) => f.id === formularyId)!);
+    const expected = formularyItems(FORMULARIES.find((f) => f.id === formularyId)!)
+      .map((item) => item.rxcui)
+      .sort();
     expect(all.body.TOTAL_CNT).to.equal(expected.length);
     const rxcuis: string[] = [];
-    for (let offset = 0; offset < expected.length; offset += 40) {
-      const page = await api()
+    let cursor: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const res = await api()
         .get(`/formularies/${formularyId}/items`)
-        .query({ offset, limit: 40 });
-      rxcuis.push(...page.body.ITEMS.map((item: { RXCUI: string }) => item.RXCUI));
+        .query({ limit: 40, ...(cursor ? { after: cursor } : {}) })
+        .expect(200);
+      const rows = res.body.ITEMS as { FRM_ID: string; RXCUI: string }[];
+      rxcuis.push(...rows.map((item) => item.RXCUI));
+      const last = rows[rows.length - 1];
+      if (rows.length < 40 || !last) break;
+      cursor = `${last.FRM_ID}/${last.RXCUI}`;
+      // A new row whose key sorts before the cursor (same formulary, a prefix of a code).
+      const first = rows[0] as unknown as FormularyItemRow;
+      if (page === 0) own.data.insertItem({ ...first, RXCUI: first.RXCUI.slice(0, -1) });
     }
-    expect(rxcuis).to.deep.equal(expected.map((item) => item.rxcui));
+    own.close();
+    expect(rxcuis).to.deep.equal(expected);
   });
 
   it('filters items by code, name, tier, PA/ST/QL flags and update time', async () => {

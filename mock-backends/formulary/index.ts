@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { FaultInjector, type Fault } from '../membership/faults.js';
 import { createFormularyApp } from './app.js';
-import { createFormularyStore } from './store.js';
+import { createFormularyStore, type FormularyStore } from './store.js';
 
 export { FORMULARY_OAS_PATH } from './app.js';
 export type { Fault } from '../membership/faults.js';
@@ -31,6 +31,8 @@ export interface FormularyBackend {
   readonly app: Express;
   /** Sets or clears the injected fault without going through HTTP. */
   readonly faults: { set(fault: Fault): void; clear(): void };
+  /** Adds rows behind the API's back (tests: data changing between page requests). */
+  readonly data: Pick<FormularyStore, 'insertItem' | 'insertDrug'>;
   /** Closes the database. */
   close(): void;
 }
@@ -58,7 +60,11 @@ export function createFormularyBackend(options: FormularyBackendOptions = {}): F
   const store = createFormularyStore();
   const faults = new FaultInjector();
   const app = createFormularyApp(store, faults, { validateResponses: options.validateResponses });
-  return { app, faults, close: () => store.close() };
+  const data = {
+    insertItem: store.insertItem.bind(store),
+    insertDrug: store.insertDrug.bind(store),
+  };
+  return { app, faults, data, close: () => store.close() };
 }
 
 /** Creates the backend and listens on `port` (ephemeral by default). */

@@ -82,25 +82,31 @@ export interface FormularyItemRow {
   FRM_ID: string;
   PLAN_ID: string;
   PLAN_YR: number;
+  LOB_CD: string;
   RXCUI: string;
   DRUG_NM: string;
   TIER_CD: string;
   PA_IND: 'Y' | 'N';
+  PA_NEW_IND: 'Y' | 'N';
   PA_NOTE: string | null;
   ST_IND: 'Y' | 'N';
+  ST_NEW_IND: 'Y' | 'N';
   ST_NOTE: string | null;
   QL_IND: 'Y' | 'N';
   QL_QTY: number | null;
   QL_DAYS: number | null;
   MAIL_IND: 'Y' | 'N';
   SPCLTY_IND: 'Y' | 'N';
+  /** Pharmacy channels the drug is dispensed through, e.g. `RTL30,RTL90,MAIL30,MAIL90`. */
+  PHARM_CHNL_TXT: string;
   ITEM_STAT_CD: 'A' | 'R';
   EFF_DT: string;
   TERM_DT: string;
   LAST_UPD_TS: string;
 }
 
-const LINE_CODES: Readonly<Record<string, string>> = {
+/** Line of business -> legacy code. */
+export const LINE_CODES: Readonly<Record<string, string>> = {
   commercial: 'COM',
   'medicare-advantage': 'MA',
   medicaid: 'MCD',
@@ -178,21 +184,34 @@ export function itemRow(formulary: Formulary, item: FormularyItem, drug: Drug): 
     FRM_ID: item.formularyId,
     PLAN_ID: formulary.planId,
     PLAN_YR: formulary.year,
+    LOB_CD: LINE_CODES[formulary.line] ?? 'COM',
     RXCUI: item.rxcui,
     DRUG_NM: drug.name,
     TIER_CD: item.tierCode,
     PA_IND: yn(item.priorAuth),
+    PA_NEW_IND: yn(item.priorAuthNewStartsOnly),
     PA_NOTE: item.priorAuthNote ?? null,
     ST_IND: yn(item.stepTherapy),
+    ST_NEW_IND: yn(item.stepTherapyNewStartsOnly),
     ST_NOTE: item.stepTherapyNote ?? null,
     QL_IND: yn(item.quantityLimit !== undefined),
     QL_QTY: item.quantityLimit?.quantity ?? null,
     QL_DAYS: item.quantityLimit?.days ?? null,
     MAIL_IND: yn(item.mailOrder),
     SPCLTY_IND: yn(item.specialtyPharmacy),
+    PHARM_CHNL_TXT: channelsOf(formulary, item),
     ITEM_STAT_CD: item.status === 'active' ? 'A' : 'R',
     EFF_DT: toLegacyDate(item.start),
     TERM_DT: item.end ? toLegacyDate(item.end) : OPEN_END_DATE,
     LAST_UPD_TS: toLegacyTimestamp(item.updatedAt),
   };
+}
+
+/** The channels of the item's tier that it is dispensed through (mail only if mail-order). */
+function channelsOf(formulary: Formulary, item: FormularyItem): string {
+  const tier = formulary.tiers.find((candidate) => candidate.code === item.tierCode);
+  return (tier?.costShares ?? [])
+    .filter((share) => share.pharmacyType === 'retail' || item.mailOrder)
+    .map((share) => `${share.pharmacyType === 'retail' ? 'RTL' : 'MAIL'}${share.daysSupply}`)
+    .join(',');
 }

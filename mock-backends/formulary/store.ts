@@ -32,29 +32,48 @@ import {
   type Paging,
 } from './sql.js';
 
+/** Offset or keyset paging: `after` (a row key) lists only rows whose key sorts after it. */
+export interface KeysetPaging extends Paging {
+  readonly after?: string;
+}
+
 /** Formulary item search criteria (all optional, combined with AND). */
-export interface ItemQuery extends Paging {
+export interface ItemQuery extends KeysetPaging {
   readonly formularyIds?: readonly string[];
   readonly planId?: string;
   readonly year?: number;
   readonly rxcuis?: readonly string[];
   readonly drugName?: string;
   readonly tiers?: readonly string[];
+  /** `LOB:TIER` pairs (a tier code means different tiers in different lines of business). */
+  readonly lobTiers?: readonly string[];
+  /** Items dispensed through any of these channels (`RTL30`, `MAIL90`, ...). */
+  readonly channels?: readonly string[];
+  /** Availability period bounds (`YYYYMMDD`): start on/after, before; end on/after, before. */
+  readonly effFrom?: string;
+  readonly effBefore?: string;
+  readonly termFrom?: string;
+  readonly termBefore?: string;
   readonly priorAuth?: string;
   readonly stepTherapy?: string;
   readonly quantityLimit?: string;
   readonly status?: string;
   /** Legacy timestamp; items changed at or after it. */
   readonly updatedSince?: string;
+  /** Legacy timestamp; items changed before it. */
+  readonly updatedBefore?: string;
 }
 
 /** Drug catalog search criteria. */
-export interface DrugQuery extends Paging {
+export interface DrugQuery extends KeysetPaging {
   readonly rxcuis?: readonly string[];
   readonly name?: string;
   readonly ndc?: string;
   readonly drugType?: string;
   readonly drugClass?: string;
+  readonly doseForm?: string;
+  readonly updatedSince?: string;
+  readonly updatedBefore?: string;
 }
 
 /** Formulary header criteria. */
@@ -72,6 +91,10 @@ export interface FormularyStore {
   findFormulary(formularyId: string): FormularyRow | undefined;
   searchFormularies(query: FormularyQuery): FormularyRow[];
   searchItems(query: ItemQuery): Page<FormularyItemRow>;
+  /** Adds an item (tests: data changing between pages). */
+  insertItem(row: FormularyItemRow): void;
+  /** Adds a drug (tests: data changing between pages). */
+  insertDrug(row: DrugRow): void;
   close(): void;
 }
 
@@ -80,18 +103,22 @@ const ITEM_COLUMNS = [
   'FRM_ID',
   'PLAN_ID',
   'PLAN_YR',
+  'LOB_CD',
   'RXCUI',
   'DRUG_NM',
   'TIER_CD',
   'PA_IND',
+  'PA_NEW_IND',
   'PA_NOTE',
   'ST_IND',
+  'ST_NEW_IND',
   'ST_NOTE',
   'QL_IND',
   'QL_QTY',
   'QL_DAYS',
   'MAIL_IND',
   'SPCLTY_IND',
+  'PHARM_CHNL_TXT',
   'ITEM_STAT_CD',
   'EFF_DT',
   'TERM_DT',
@@ -114,8 +141,10 @@ CREATE TABLE DRUG (DRUG_SEQ INTEGER PRIMARY KEY, ${DRUG_COLUMNS.join(', ')});
 CREATE TABLE DRUG_NDC (RXCUI TEXT NOT NULL, NDC_11 TEXT PRIMARY KEY, NDC_542 TEXT NOT NULL,
   PKG_SIZE REAL NOT NULL, PKG_DESC TEXT NOT NULL);
 CREATE TABLE FRM (FRM_SEQ INTEGER PRIMARY KEY, ${FRM_COLUMNS.join(', ')}, TIERS_JSON TEXT);
-CREATE TABLE FRM_ITEM (ITEM_SEQ INTEGER PRIMARY KEY, ${ITEM_COLUMNS.join(', ')});
+CREATE TABLE FRM_ITEM (ITEM_SEQ INTEGER PRIMARY KEY, ${ITEM_COLUMNS.join(', ')},
+  ITEM_KEY TEXT GENERATED ALWAYS AS (FRM_ID || '/' || RXCUI) STORED);
 CREATE UNIQUE INDEX DRUG_RXCUI_IX ON DRUG (RXCUI);
+CREATE UNIQUE INDEX FRM_ITEM_KEY_IX ON FRM_ITEM (ITEM_KEY);
 CREATE INDEX DRUG_NDC_RXCUI_IX ON DRUG_NDC (RXCUI);
 CREATE INDEX FRM_ITEM_FRM_IX ON FRM_ITEM (FRM_ID);
 CREATE INDEX FRM_ITEM_RXCUI_IX ON FRM_ITEM (RXCUI);
@@ -180,7 +209,7 @@ function storeOver(db: Database.Database): FormularyStore {
       return row && withNdcs(row);
     },
     searchDrugs: (query) => {
-      const page = pageOf<DrugRow>(prepare, drugSelect, drugWhere(query), 'DRUG_SEQ', query);
+      const page = keysetPage<DrugRow>(prepare, drugSelect, drugWhere(query), 'RXCUI', query);
       return { ...page, rows: page.rows.map(withNdcs) };
     },
     findFormulary: (id) => {
@@ -196,13 +225,19 @@ function storeOver(db: Database.Database): FormularyStore {
       return (prepare(sql).all(...where.params) as FormularyRow[]).map(withTiers);
     },
     searchItems: (query) =>
-      pageOf(
+      keysetPage(
         prepare,
         `SELECT ${ITEM_COLUMNS.join(', ')} FROM FRM_ITEM`,
         itemWhere(query),
-        'ITEM_SEQ',
+        'ITEM_KEY',
         query,
       ),
+    insertItem: (row) => {
+      prepare(insertSql('FRM_ITEM', ITEM_COLUMNS)).run(...valuesOf(row, ITEM_COLUMNS));
+    },
+    insertDrug: (row) => {
+      prepare(insertSql('DRUG', DRUG_COLUMNS)).run(...valuesOf(row, DRUG_COLUMNS));
+    },
     close: () => db.close(),
   };
 }
@@ -212,21 +247,60 @@ function drugWhere(query: DrugQuery): Where {
     .oneOf('RXCUI', query.rxcuis)
     .text('DRUG_NM', query.name)
     .equal('DRUG_TYP_CD', query.drugType)
-    .equal('THER_CLS_CD', query.drugClass);
+    .equal('THER_CLS_CD', query.drugClass)
+    .equal('DOSE_FORM_TXT COLLATE NOCASE', query.doseForm)
+    .compare('LAST_UPD_TS >= ?', query.updatedSince)
+    .compare('LAST_UPD_TS < ?', query.updatedBefore);
   return where.compare('RXCUI IN (SELECT RXCUI FROM DRUG_NDC WHERE NDC_11 = ?)', query.ndc);
 }
 
 function itemWhere(query: ItemQuery): Where {
-  return new Where()
+  return channelWhere(new Where(), query.channels)
     .oneOf('FRM_ID', query.formularyIds)
     .equal('PLAN_ID', query.planId)
     .equal('PLAN_YR', query.year)
     .oneOf('RXCUI', query.rxcuis)
     .text('DRUG_NM', query.drugName)
     .oneOf('TIER_CD', query.tiers)
+    .oneOf("LOB_CD || ':' || TIER_CD", query.lobTiers)
     .equal('PA_IND', query.priorAuth)
     .equal('ST_IND', query.stepTherapy)
     .equal('QL_IND', query.quantityLimit)
     .equal('ITEM_STAT_CD', query.status)
-    .compare('LAST_UPD_TS >= ?', query.updatedSince);
+    .compare('LAST_UPD_TS >= ?', query.updatedSince)
+    .compare('LAST_UPD_TS < ?', query.updatedBefore)
+    .compare('EFF_DT >= ?', query.effFrom)
+    .compare('EFF_DT < ?', query.effBefore)
+    .compare('TERM_DT >= ?', query.termFrom)
+    .compare('TERM_DT < ?', query.termBefore);
+}
+
+/** Items dispensed through any of `channels` (a comma-separated column). */
+function channelWhere(where: Where, channels: readonly string[] | undefined): Where {
+  if (channels === undefined) return where;
+  const like = "(',' || PHARM_CHNL_TXT || ',') LIKE ?";
+  where.clauses.push(`(${channels.map(() => like).join(' OR ')})`);
+  where.params.push(...channels.map((channel) => `%,${channel},%`));
+  return where;
+}
+
+/**
+ * One page ordered by a unique `key` column: offset paging, or keyset paging with `after`
+ * (rows whose key sorts after it), which stays consistent while rows are inserted. The
+ * total counts every match, ignoring `after`.
+ */
+function keysetPage<T>(
+  prepare: (sql: string) => Database.Statement,
+  select: string,
+  where: Where,
+  key: string,
+  paging: KeysetPaging,
+): Page<T> {
+  const keyed = new Where();
+  keyed.clauses.push(...where.clauses);
+  keyed.params.push(...where.params);
+  keyed.compare(`${key} > ?`, paging.after);
+  const page = pageOf<T>(prepare, select, keyed, key, { ...paging, total: false });
+  if (!paging.total) return page;
+  return { rows: page.rows, total: pageOf<T>(prepare, select, where, key, paging).total };
 }

@@ -44,8 +44,12 @@ export interface FormularyItem {
   readonly tierCode: string;
   readonly priorAuth: boolean;
   readonly priorAuthNote?: string;
+  /** Prior authorization applies to new starts only (members already on the drug keep it). */
+  readonly priorAuthNewStartsOnly: boolean;
   readonly stepTherapy: boolean;
   readonly stepTherapyNote?: string;
+  /** Step therapy applies to new starts only (members already on the drug are grandfathered). */
+  readonly stepTherapyNewStartsOnly: boolean;
   readonly quantityLimit?: QuantityLimit;
   /** Available through the mail-order pharmacy. */
   readonly mailOrder: boolean;
@@ -137,8 +141,10 @@ function itemOf(formulary: Formulary, drug: Drug): FormularyItem {
     priorAuthNote: priorAuth
       ? `Covered for ${drug.classDescription.toLowerCase()} criteria`
       : undefined,
+    priorAuthNewStartsOnly: priorAuth && drug.kind !== 'specialty' && draw >= 0.5,
     stepTherapy: stepNote !== undefined,
     stepTherapyNote: stepNote,
+    stepTherapyNewStartsOnly: stepNote !== undefined && draw < 0.8,
     quantityLimit: limit,
     mailOrder: drug.kind !== 'specialty' && limit === undefined,
     specialtyPharmacy: drug.kind === 'specialty',

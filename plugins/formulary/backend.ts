@@ -1,10 +1,17 @@
 /**
  * Typed calls to the legacy formulary system (oas/formulary-backend.yaml) through the
- * gateway's HTTP client. Unexpected answers become 502s.
+ * gateway's HTTP client. Drugs and items are paged by key (`after=<last key>`, see
+ * plugins/sdk/paging.ts), so pages stay consistent while the formulary changes. Unexpected
+ * answers become 502s.
  */
 import { z } from 'zod';
-import { BadGatewayError } from '../sdk/errors.js';
 import type { HttpClient } from '../sdk/http-client.js';
+import { LegacyJsonClient } from '../sdk/legacy-client.js';
+import { keysetQuery, type KeysetPage, type PageRows } from '../sdk/paging.js';
+
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/);
+const legacyDate = z.string().regex(/^\d{8}$/);
+const yn = z.enum(['Y', 'N']);
 
 /** A drug row (`GET /drugs`, `GET /drugs/{rxcui}`). */
 export const drugSchema = z.object({
@@ -17,7 +24,7 @@ export const drugSchema = z.object({
   BRAND_NM: z.string().nullable().optional(),
   TTY_CD: z.string(),
   DRUG_TYP_CD: z.string(),
-  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+  LAST_UPD_TS: timestamp,
 });
 export type LegacyDrug = z.infer<typeof drugSchema>;
 
@@ -26,34 +33,73 @@ const drugPageSchema = z.object({
   DRUGS: z.array(drugSchema),
 });
 
-/** A formulary (`GET /formularies`); tiers are not read yet. */
+const costShareSchema = z.object({
+  PHARM_TYP_CD: z.enum(['RTL', 'MAIL']),
+  DAYS_SUPPLY: z.number().int(),
+  COPAY_AMT: z.number().nullable(),
+  COINS_PCT: z.number().nullable(),
+  DED_APLY_IND: yn,
+});
+export type LegacyCostShare = z.infer<typeof costShareSchema>;
+
+const tierSchema = z.object({
+  TIER_CD: z.string(),
+  TIER_NBR: z.number().int(),
+  TIER_NM: z.string(),
+  COST_SHR: z.array(costShareSchema),
+});
+export type LegacyTier = z.infer<typeof tierSchema>;
+
+/** A formulary (`GET /formularies`) with its tiers and their cost sharing. */
 export const formularySchema = z.object({
   FRM_ID: z.string(),
   PLAN_ID: z.string(),
   FRM_NM: z.string(),
   PLAN_YR: z.number().int(),
-  EFF_DT: z.string().regex(/^\d{8}$/),
-  TERM_DT: z.string().regex(/^\d{8}$/),
+  LOB_CD: z.string(),
+  EFF_DT: legacyDate,
+  TERM_DT: legacyDate,
   FRM_STAT_CD: z.string(),
-  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+  LAST_UPD_TS: timestamp,
+  TIERS: z.array(tierSchema),
 });
 export type LegacyFormulary = z.infer<typeof formularySchema>;
 
 const formularyListSchema = z.object({ FORMULARIES: z.array(formularySchema) });
 
+/** A plan header (`GET /plans`). */
+export const planSchema = z.object({
+  PLAN_ID: z.string(),
+  PLAN_NM: z.string(),
+  LOB_CD: z.string(),
+  PROD_TYP_CD: z.string(),
+  CUST_SVC_PHONE: z.string(),
+  PLAN_URL: z.string(),
+});
+export type LegacyPlan = z.infer<typeof planSchema>;
+
+const planListSchema = z.object({ PLANS: z.array(planSchema) });
+
 /** A formulary item (`GET /formulary-items`). */
 export const itemSchema = z.object({
   FRM_ID: z.string(),
+  LOB_CD: z.string(),
   RXCUI: z.string(),
   TIER_CD: z.string(),
-  PA_IND: z.enum(['Y', 'N']),
-  ST_IND: z.enum(['Y', 'N']),
-  QL_IND: z.enum(['Y', 'N']),
-  MAIL_IND: z.enum(['Y', 'N']),
+  PA_IND: yn,
+  PA_NEW_IND: yn,
+  PA_NOTE: z.string().nullable(),
+  ST_IND: yn,
+  ST_NEW_IND: yn,
+  ST_NOTE: z.string().nullable(),
+  QL_IND: yn,
+  QL_QTY: z.number().nullable(),
+  QL_DAYS: z.number().nullable(),
+  PHARM_CHNL_TXT: z.string(),
   ITEM_STAT_CD: z.string(),
-  EFF_DT: z.string().regex(/^\d{8}$/),
-  TERM_DT: z.string().regex(/^\d{8}$/),
-  LAST_UPD_TS: z.string().regex(/^\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2}$/),
+  EFF_DT: legacyDate,
+  TERM_DT: legacyDate,
+  LAST_UPD_TS: timestamp,
 });
 export type LegacyItem = z.infer<typeof itemSchema>;
 
@@ -62,94 +108,75 @@ const itemPageSchema = z.object({
   ITEMS: z.array(itemSchema),
 });
 
-/** Formulary item filters the backend understands. */
+/** Formulary item filters the backend understands (lists are comma-separated). */
 export interface ItemQuery {
   readonly formularyId?: string;
   readonly rxcui?: string;
-  readonly tier?: string;
+  readonly lobTier?: string;
+  readonly channel?: string;
   readonly status?: string;
+  readonly effFrom?: string;
+  readonly effBefore?: string;
+  readonly termFrom?: string;
+  readonly termBefore?: string;
   readonly updatedSince?: string;
+  readonly updatedBefore?: string;
 }
 
 /** Drug search filters the backend understands. */
 export interface DrugQuery {
   readonly rxcui?: string;
   readonly name?: string;
+  readonly doseForm?: string;
+  readonly updatedSince?: string;
+  readonly updatedBefore?: string;
 }
 
-/** Offset paging as the backend does it. */
-export interface BackendPage {
-  readonly offset: number;
-  readonly limit: number;
-  readonly total: boolean;
+/** The key by which the backend orders items: `FRM_ID/RXCUI`. */
+export function itemKey(row: LegacyItem): string {
+  return `${row.FRM_ID}/${row.RXCUI}`;
 }
 
 /** Client for one formulary backend. */
 export class FormularyClient {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly baseUrl: string,
-  ) {}
+  private readonly legacy: LegacyJsonClient;
+
+  constructor(http: HttpClient, baseUrl: string) {
+    this.legacy = new LegacyJsonClient(http, baseUrl, 'formulary system');
+  }
 
   /** One drug, or undefined when unknown. */
   async drug(rxcui: string, signal: AbortSignal): Promise<LegacyDrug | undefined> {
-    const body = await this.get(`/drugs/${encodeURIComponent(rxcui)}`, {}, signal);
-    return body === undefined ? undefined : parse(drugSchema, body, '/drugs/{rxcui}');
+    return this.legacy.get(`/drugs/${encodeURIComponent(rxcui)}`, {}, drugSchema, signal);
   }
 
-  /** A page of drugs in catalog order. */
-  async drugs(query: DrugQuery, page: BackendPage, signal: AbortSignal) {
-    const paging = { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
-    const body = await this.get('/drugs', { ...query, ...paging }, signal);
-    if (body === undefined) throw unexpected('/drugs', 404);
-    const parsed = parse(drugPageSchema, body, '/drugs');
-    return { rows: parsed.DRUGS, total: parsed.TOTAL_CNT };
+  /** A page of drugs ordered by RXCUI (as text). */
+  async drugs(query: DrugQuery, page: KeysetPage, signal: AbortSignal) {
+    const params = { ...query, ...keysetQuery(page) };
+    const body = await this.legacy.require('/drugs', params, drugPageSchema, signal);
+    return { rows: body.DRUGS, total: body.TOTAL_CNT } satisfies PageRows<LegacyDrug>;
   }
 
-  /** A page of formulary items in backend order. */
-  async items(query: ItemQuery, page: BackendPage, signal: AbortSignal) {
-    const paging = { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
-    const body = await this.get('/formulary-items', { ...query, ...paging }, signal);
-    if (body === undefined) throw unexpected('/formulary-items', 404);
-    const parsed = parse(itemPageSchema, body, '/formulary-items');
-    return { rows: parsed.ITEMS, total: parsed.TOTAL_CNT };
+  /** A page of formulary items ordered by {@link itemKey}. */
+  async items(query: ItemQuery, page: KeysetPage, signal: AbortSignal) {
+    const params = { ...query, ...keysetQuery(page) };
+    const body = await this.legacy.require('/formulary-items', params, itemPageSchema, signal);
+    return { rows: body.ITEMS, total: body.TOTAL_CNT } satisfies PageRows<LegacyItem>;
   }
 
-  /** Every formulary (a short list), in backend order. */
+  /** Every formulary (a short list) with tiers, in backend order. */
   async formularies(signal: AbortSignal): Promise<LegacyFormulary[]> {
-    const body = await this.get('/formularies', {}, signal);
-    if (body === undefined) throw unexpected('/formularies', 404);
-    return parse(formularyListSchema, body, '/formularies').FORMULARIES;
+    return (await this.legacy.require('/formularies', {}, formularyListSchema, signal)).FORMULARIES;
+  }
+
+  /** Every plan (a short list). */
+  async plans(signal: AbortSignal): Promise<LegacyPlan[]> {
+    return (await this.legacy.require('/plans', {}, planListSchema, signal)).PLANS;
   }
 
   /** The backend's own status. */
   async health(signal: AbortSignal): Promise<string> {
-    const body = (await this.get('/health', {}, signal)) as { STATUS?: unknown } | undefined;
-    return typeof body?.STATUS === 'string' ? body.STATUS : 'UNKNOWN';
+    const schema = z.object({ STATUS: z.string() });
+    return (await this.legacy.require('/health', {}, schema, signal)).STATUS;
   }
-
-  private async get(
-    path: string,
-    query: Record<string, string | number | undefined>,
-    signal: AbortSignal,
-  ): Promise<unknown> {
-    const res = await this.http.json({ url: `${this.baseUrl}${path}`, query, signal });
-    if (res.status === 404) return undefined;
-    if (res.status >= 400) throw unexpected(path, res.status);
-    return res.body;
-  }
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, path: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new BadGatewayError('The formulary system sent an unexpected answer', {
-    detail: `GET ${path}: ${parsed.error.issues[0]?.message ?? ''}`,
-  });
-}
-
-function unexpected(path: string, status: number): BadGatewayError {
-  return new BadGatewayError('The formulary system rejected the request', {
-    detail: `GET ${path} -> ${status}`,
-  });
 }

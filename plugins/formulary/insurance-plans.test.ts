@@ -11,7 +11,9 @@ import { buildTestGateway, type TestGateway } from '../../test/support/gateway.j
 import { startDirectoryFixture, type DirectoryFixture } from '../directory/test-setup.js';
 import { testPluginContext } from '../sdk/testing.js';
 import createFormularyPlugin from './index.js';
-import { USDF_FORMULARY } from './formularies.js';
+import { PROFILES } from './usdf.js';
+
+const USDF_FORMULARY = PROFILES.formulary;
 
 interface Entry {
   resource: InsurancePlan;

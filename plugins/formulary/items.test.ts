@@ -10,7 +10,9 @@ import { expectValid } from '../../test/support/fhir-validator.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { testPluginContext } from '../sdk/testing.js';
 import createFormularyPlugin from './index.js';
-import { USDF_FORMULARY_ITEM } from './items.js';
+import { PROFILES } from './usdf.js';
+
+const USDF_FORMULARY_ITEM = PROFILES.formularyItem;
 
 interface Entry {
   resource: Basic;

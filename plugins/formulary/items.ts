@@ -1,10 +1,11 @@
 /**
- * Formulary items as US Drug Formulary 2.0.1 FormularyItem (Basic, USDF IG
- * §usdf-FormularyItem, id `fi-<formulary>-<rxcui>`): formulary reference, availability status
- * and period, pharmacy benefit types, drug tier, PA/step therapy/quantity limit flags, and
- * the drug as subject. Search: `_id`, `subject`, `formulary`, `status`, `drug-tier`.
+ * FormularyItem (Basic) read, search and stream over the legacy formulary items, paged by
+ * key (`FRM_ID/RXCUI`) so pages stay consistent while items change. Search parameters (USDF
+ * 2.0.1 CapabilityStatement, all SHALL): `_id`, `_lastUpdated`, `code`, `subject`, `status`,
+ * `period`, `formulary`, `pharmacy-benefit-type`, `drug-tier`; each becomes a backend
+ * filter, so totals are exact.
  */
-import type { Basic, Extension } from '@medplum/fhirtypes';
+import type { Basic } from '@medplum/fhirtypes';
 import type {
   RequestContext,
   SearchCriterion,
@@ -14,72 +15,23 @@ import type {
   StreamRequest,
 } from '../sdk/contract.js';
 import { BadRequestError, UnknownSearchParamError } from '../sdk/errors.js';
-import type { FormularyClient, ItemQuery, LegacyItem } from './backend.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { instantOf } from './map-drug.js';
+import {
+  chunkedSource,
+  collectPage,
+  decodeCursor,
+  emptyResult,
+  START,
+  streamItems as streamRows,
+  toSearchResult,
+  type Position,
+} from '../sdk/paging.js';
+import { itemKey, type FormularyClient, type ItemQuery } from './backend.js';
+import { dateBounds, instantWindow, type DateBound } from './dates.js';
+import { ITEM_ID, toFormularyItem } from './map-item.js';
 import { MAX_PAGE } from './options.js';
+import { channelsOf, lobTiersOf, SYSTEMS } from './usdf.js';
 
-const USDF = 'http://hl7.org/fhir/us/davinci-drug-formulary';
-/** USDF FormularyItem profile. */
-export const USDF_FORMULARY_ITEM = `${USDF}/StructureDefinition/usdf-FormularyItem`;
-const TIER_CS = `${USDF}/CodeSystem/usdf-DrugTierCS-TEMPORARY-TRIAL-USE`;
-const BENEFIT_CS = `${USDF}/CodeSystem/usdf-PharmacyBenefitTypeCS-TEMPORARY-TRIAL-USE`;
-/** Legacy tier -> USDF DrugTierCS code. */
-export const TIERS: Readonly<Record<string, string>> = {
-  PV: 'zero-cost-share-preventative',
-  T1: 'generic',
-  PF: 'preferred-generic',
-  T2: 'preferred-brand',
-  T3: 'non-preferred-brand',
-  NP: 'non-preferred-brand',
-  T4: 'specialty',
-  T5: 'specialty',
-};
-const ITEM_ID = /^fi-(F-[A-Z0-9-]+)-(\d{1,8})$/;
-
-function ext(name: string, value: Omit<Extension, 'url'>): Extension {
-  return { url: `${USDF}/StructureDefinition/${name}`, ...value };
-}
-
-function dateOf(legacy: string): string {
-  return `${legacy.slice(0, 4)}-${legacy.slice(4, 6)}-${legacy.slice(6, 8)}`;
-}
-
-function benefit(code: string): Extension {
-  const coding = [{ system: BENEFIT_CS, code }];
-  return ext('usdf-PharmacyBenefitType-extension', { valueCodeableConcept: { coding } });
-}
-
-/** An item as a FormularyItem. */
-export function toFormularyItem(row: LegacyItem): Basic {
-  const mail = row.MAIL_IND === 'Y' ? ['1-month-in-mail', '3-month-in-mail'] : [];
-  const tier = { coding: [{ system: TIER_CS, code: TIERS[row.TIER_CD] ?? 'generic' }] };
-  return {
-    resourceType: 'Basic',
-    id: `fi-${row.FRM_ID}-${row.RXCUI}`,
-    meta: { profile: [USDF_FORMULARY_ITEM], lastUpdated: instantOf(row.LAST_UPD_TS) },
-    extension: [
-      ext('usdf-FormularyReference-extension', {
-        valueReference: { reference: `InsurancePlan/frm-${row.FRM_ID}` },
-      }),
-      ext('usdf-AvailabilityStatus-extension', {
-        valueCode: row.ITEM_STAT_CD === 'A' ? 'active' : 'inactive',
-      }),
-      ext('usdf-AvailabilityPeriod-extension', {
-        valuePeriod: { start: dateOf(row.EFF_DT), end: dateOf(row.TERM_DT) },
-      }),
-      ...['1-month-in-retail', '3-month-in-retail', ...mail].map(benefit),
-      ext('usdf-DrugTierID-extension', { valueCodeableConcept: tier }),
-      ext('usdf-PriorAuthorization-extension', { valueBoolean: row.PA_IND === 'Y' }),
-      ext('usdf-StepTherapyLimit-extension', { valueBoolean: row.ST_IND === 'Y' }),
-      ext('usdf-QuantityLimit-extension', { valueBoolean: row.QL_IND === 'Y' }),
-    ],
-    code: {
-      coding: [{ system: `${USDF}/CodeSystem/usdf-InsuranceItemTypeCS`, code: 'formulary-item' }],
-    },
-    subject: { reference: `MedicationKnowledge/rx-${row.RXCUI}` },
-  };
-}
+type Filters = Record<string, string[]>;
 
 /** Reads Basic/fi-<formulary>-<rxcui>. */
 export async function readItem(
@@ -90,122 +42,193 @@ export async function readItem(
   const match = ITEM_ID.exec(id);
   if (!match) return undefined;
   const query = { formularyId: match[1], rxcui: match[2] };
-  const page = await client.items(query, { offset: 0, limit: 1, total: false }, ctx.signal);
+  const page = await client.items(query, { limit: 1, total: false }, ctx.signal);
   return page.rows[0] ? toFormularyItem(page.rows[0]) : undefined;
 }
 
-/** Searches items; a patient limit finds nothing (no patient data). */
+/** Searches items; a patient limit finds nothing (the formulary holds no patient data). */
 export async function searchItems(
   client: FormularyClient,
   req: SearchRequest,
   ctx: RequestContext,
 ): Promise<SearchResult> {
   const query = queryOf(req.criteria);
-  if (ctx.constraints.patientIds || query === null) {
-    return req.wantTotal ? { resources: [], total: 0 } : { resources: [] };
-  }
-  const offset = req.cursor === undefined ? 0 : decodeCursor(req.cursor).offset;
-  const limit = Math.min(req.count + 1, MAX_PAGE);
-  const page = await client.items(query, { offset, limit, total: req.wantTotal }, ctx.signal);
-  const more = req.count > 0 && page.rows.length > req.count;
-  return {
-    resources: page.rows.slice(0, req.count).map(toFormularyItem),
-    ...(page.total === undefined ? {} : { total: page.total }),
-    ...(more ? { nextCursor: encodeCursor(offset + req.count) } : {}),
-  };
+  if (ctx.constraints.patientIds || query === null) return emptyResult(req.wantTotal);
+  const source = itemSource(client, query, ctx.signal);
+  const start = req.cursor === undefined ? START : decodeCursor(req.cursor);
+  const page = await collectPage(source, start, req.count, {
+    maxPage: MAX_PAGE,
+    wantTotal: req.wantTotal,
+  });
+  return toSearchResult(page.rows.map(toFormularyItem), page);
 }
 
-/** Streams every item in backend order; each cursor resumes after its item. */
-export async function* streamItems(
+/** Streams every item in key order; each cursor resumes after its item. */
+export function streamItems(
   client: FormularyClient,
   pageSize: number,
   req: StreamRequest,
-  start: number,
+  start: Position,
   ctx: RequestContext,
 ): AsyncGenerator<StreamItem> {
-  const since = req.since ? { updatedSince: req.since.toISOString() } : {};
-  for (let offset = start; ;) {
-    const page = await client.items(since, { offset, limit: pageSize, total: false }, ctx.signal);
-    for (const [i, row] of page.rows.entries()) {
-      yield { resource: toFormularyItem(row), cursor: encodeCursor(offset + i + 1, 'Basic') };
-    }
-    if (page.rows.length < pageSize) return;
-    offset += page.rows.length;
-  }
+  const query = req.since ? { updatedSince: req.since.toISOString() } : {};
+  return streamRows(itemSource(client, query, ctx.signal), start, {
+    pageSize,
+    type: 'Basic',
+    map: async (rows) => rows.map(toFormularyItem),
+  });
 }
 
-/** Backend filters for the criteria; null when nothing can match. */
+function itemSource(client: FormularyClient, query: ItemQuery, signal: AbortSignal) {
+  return chunkedSource(undefined, 1, (_ids, page) => client.items(query, page, signal), itemKey);
+}
+
+/** Filters merged by intersection (lists) or by the tighter bound (dates). */
+const LISTS = ['formularyId', 'rxcui', 'lobTier', 'channel', 'status'];
+const LOWER = ['effFrom', 'termFrom', 'updatedSince'];
+
+/** Backend filters for the criteria (AND of criteria, OR within one); null when none match. */
 function queryOf(criteria: readonly SearchCriterion[]): ItemQuery | null {
-  const query: Record<string, string> = {};
-  for (const [key, values] of criteria.flatMap(filterOf)) {
-    if (values.length === 0) return null;
-    if (values.length > 1 && key !== 'tier') {
-      throw new BadRequestError(`Search parameter ${key} accepts a single value here`, {
-        expression: [key],
-      });
+  const filters: Filters = {};
+  for (const criterion of criteria) {
+    for (const [key, values] of filterOf(criterion)) {
+      const previous = filters[key];
+      if (previous === undefined) filters[key] = values;
+      else if (LISTS.includes(key)) filters[key] = values.filter((v) => previous.includes(v));
+      else filters[key] = [tighter(key, previous[0] ?? '', values[0] ?? '')];
+      if (filters[key]?.length === 0) return null;
     }
-    if (query[key] !== undefined && query[key] !== values.join(',')) return null;
-    query[key] = values.join(',');
   }
-  return query;
+  const { status, ...rest } = filters;
+  const query: Record<string, string> = {};
+  for (const [key, values] of Object.entries(rest)) query[key] = values.join(',');
+  return status && status.length === 1 ? { ...query, status: status[0] } : query;
+}
+
+function tighter(key: string, a: string, b: string): string {
+  return LOWER.includes(key) === a > b ? a : b;
 }
 
 function filterOf(criterion: SearchCriterion): [string, string[]][] {
   const { name, values } = criterion;
+  if (name === '_lastUpdated') return updatedFilter(oneDate(criterion));
+  if (name === 'period') return periodFilter(oneDate(criterion));
   if (criterion.modifier !== undefined) {
     throw new BadRequestError(`Modifier :${criterion.modifier} is not supported on ${name}`, {
       expression: [name],
     });
   }
-  const last = (v: string) => v.split('|').pop() ?? '';
-  const ref = () => (v: string) => /([A-Za-z0-9\-.]+)$/.exec(v)?.[1] ?? '';
-  const strip = (prefix: string, v: string) => (v.startsWith(prefix) ? v.slice(prefix.length) : '');
+  const codes = values.map((v) => tokenCode(v));
   switch (name) {
-    case '_id': {
-      const ids = values.map((v) => ITEM_ID.exec(v)).filter((m) => m !== null);
-      if (ids.length > 1) return [['_id', ['', '']]];
-      return [
-        ['formularyId', ids.map((m) => m[1] ?? '')],
-        ['rxcui', ids.map((m) => m[2] ?? '')],
-      ];
-    }
+    case '_id':
+      return idFilter(values);
+    case 'code':
+      return codesIn(codes, SYSTEMS.insuranceItemType).includes('formulary-item')
+        ? []
+        : [['rxcui', []]];
     case 'subject':
-      return [
-        [
-          'rxcui',
-          values
-            .map(ref())
-            .map((v) => strip('rx-', v))
-            .filter((v) => /^\d{1,8}$/.test(v)),
-        ],
-      ];
+      return [['rxcui', refIds(values, 'MedicationKnowledge', 'rx-', /^\d{1,8}$/)]];
     case 'formulary':
-      return [
-        [
-          'formularyId',
-          values
-            .map(ref())
-            .map((v) => strip('frm-', v))
-            .filter((v) => /^F-[A-Z0-9-]+$/.test(v)),
-        ],
-      ];
+      return [['formularyId', refIds(values, 'InsurancePlan', 'frm-', /^F-[A-Z0-9-]+$/)]];
     case 'status':
-      return [
-        [
-          'status',
-          values.map(last).flatMap((v) => (v === 'active' ? ['A'] : v === 'inactive' ? ['R'] : [])),
-        ],
-      ];
+      return [['status', codes.flatMap(({ code }) => STATUS[code] ?? [])]];
     case 'drug-tier':
-      return [
-        [
-          'tier',
-          values.map(last).flatMap((code) => Object.keys(TIERS).filter((k) => TIERS[k] === code)),
-        ],
-      ];
+      return [['lobTier', lobTiersOf(codesIn(codes, SYSTEMS.drugTier))]];
+    case 'pharmacy-benefit-type':
+      return [['channel', channelsOf(codesIn(codes, SYSTEMS.pharmacyBenefitType))]];
     default:
       throw new UnknownSearchParamError(`Search parameter ${name} is not supported`, {
         expression: [name],
       });
   }
+}
+
+const STATUS: Readonly<Record<string, string[]>> = { active: ['A'], retired: ['R'] };
+
+/** `system|code`, `|code` (no system) or `code` (any system). */
+function tokenCode(value: string): { system?: string; code: string } {
+  const bar = value.indexOf('|');
+  if (bar < 0) return { code: value };
+  return { system: value.slice(0, bar), code: value.slice(bar + 1) };
+}
+
+function codesIn(codes: { system?: string; code: string }[], system: string): string[] {
+  return codes.filter((c) => c.system === undefined || c.system === system).map((c) => c.code);
+}
+
+/** Several ids must share one formulary (the backend filters formulary and code apart). */
+function idFilter(values: readonly string[]): [string, string[]][] {
+  const ids = values.map((v) => ITEM_ID.exec(v)).filter((m) => m !== null);
+  if (new Set(ids.map((m) => m[1])).size > 1) {
+    throw new BadRequestError('_id: several FormularyItem ids must be of one formulary', {
+      expression: ['_id'],
+    });
+  }
+  return [
+    ['formularyId', ids.map((m) => m[1] ?? '')],
+    ['rxcui', ids.map((m) => m[2] ?? '')],
+  ];
+}
+
+/** Logical ids with `prefix` from references (`Type/id`, `id` or an absolute URL). */
+function refIds(values: readonly string[], type: string, prefix: string, valid: RegExp): string[] {
+  return values.flatMap((value) => {
+    const parts = value.split('/');
+    const id = parts[parts.length - 1] ?? '';
+    const typeOk = parts.length < 2 || parts[parts.length - 2] === type;
+    const legacy = id.startsWith(prefix) ? id.slice(prefix.length) : '';
+    return typeOk && valid.test(legacy) ? [legacy] : [];
+  });
+}
+
+function updatedFilter(bound: DateBound): [string, string[]][] {
+  const window = instantWindow(bound);
+  if (!window) throw unsupportedNe('_lastUpdated');
+  return [
+    ...(window.since ? ([['updatedSince', [window.since]]] as [string, string[]][]) : []),
+    ...(window.before ? ([['updatedBefore', [window.before]]] as [string, string[]][]) : []),
+  ];
+}
+
+/** A date bound on the availability period as backend `YYYYMMDD` bounds (day precision). */
+function periodFilter(bound: DateBound): [string, string[]][] {
+  const day = (ms: number, up: boolean) => {
+    const d = new Date(ms);
+    const whole = d.getUTCHours() + d.getUTCMinutes() + d.getUTCSeconds() === 0;
+    const at = up && !whole ? new Date(ms + 86_400_000) : d;
+    return at.toISOString().slice(0, 10).replaceAll('-', '');
+  };
+  const [low, high] = [day(bound.low, false), day(bound.high, true)];
+  switch (bound.prefix) {
+    case 'eq':
+      return [
+        ['effFrom', [low]],
+        ['termBefore', [high]],
+      ];
+    case 'gt':
+      return [['termFrom', [high]]];
+    case 'ge':
+      return [['termFrom', [low]]];
+    case 'lt':
+      return [['effBefore', [low]]];
+    case 'le':
+      return [['effBefore', [high]]];
+    case 'ne':
+      throw unsupportedNe('period');
+  }
+}
+
+/** The backend takes date bounds (AND): one value per date criterion. */
+function oneDate(criterion: SearchCriterion): DateBound {
+  const [bound, ...more] = dateBounds(criterion);
+  if (bound === undefined || more.length > 0) {
+    throw new BadRequestError(`${criterion.name} takes one value (repeat it for a range)`, {
+      expression: [criterion.name],
+    });
+  }
+  return bound;
+}
+
+function unsupportedNe(name: string): BadRequestError {
+  return new BadRequestError(`${name}: the ne prefix is not supported`, { expression: [name] });
 }

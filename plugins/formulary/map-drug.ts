@@ -1,20 +1,17 @@
 /**
- * A catalog drug as a US Drug Formulary 2.0.1 FormularyDrug (MedicationKnowledge,
- * USDF IG §usdf-FormularyDrug): RxNorm code, status, dose form; id `rx-<rxcui>`.
+ * A catalog drug as a US Drug Formulary 2.0.1 FormularyDrug (MedicationKnowledge, USDF IG
+ * §usdf-FormularyDrug): `meta.lastUpdated`, the RxNorm semantic drug coding (SCD/SBD),
+ * status and dose form; id `rx-<rxcui>`.
  */
 import type { MedicationKnowledge } from '@medplum/fhirtypes';
 import type { LegacyDrug } from './backend.js';
+import { instantOf, PROFILES, SYSTEMS } from './usdf.js';
 
 /** USDF FormularyDrug profile. */
-export const USDF_FORMULARY_DRUG =
-  'http://hl7.org/fhir/us/davinci-drug-formulary/StructureDefinition/usdf-FormularyDrug';
+export const USDF_FORMULARY_DRUG = PROFILES.formularyDrug;
 /** RxNorm. */
-export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
-
-/** Legacy timestamp `YYYY-MM-DD-HH.MM.SS` (UTC) to a FHIR instant. */
-export function instantOf(timestamp: string): string {
-  return `${timestamp.slice(0, 10)}T${timestamp.slice(11).replaceAll('.', ':')}Z`;
-}
+export const RXNORM = SYSTEMS.rxnorm;
+export { instantOf };
 
 /** The drug as a FormularyDrug. */
 export function toFormularyDrug(drug: LegacyDrug): MedicationKnowledge {
