@@ -26,6 +26,9 @@ export interface TestGateway {
   readonly baseUrl: string;
   /** Path of the FHIR base for supertest, e.g. `/fhir/r4`. */
   readonly base: string;
+  /** The registry and access policy the app was built over (for built-ins bound late). */
+  readonly registry: PluginRegistry;
+  readonly access: AccessPolicy;
   /** A valid token for `patient` with `patient/*.rs` unless claims say otherwise. */
   patientToken(patient: string, claims?: Record<string, unknown>): Promise<string>;
   systemToken(scope?: string): Promise<string>;
@@ -97,6 +100,8 @@ export async function buildTestGateway(
     issuer,
     baseUrl,
     base: TEST_BASE,
+    registry,
+    access,
     patientToken: (patient, claims = {}) =>
       issuer.mint({
         patient,
