@@ -61,19 +61,17 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
     return res.body as { total?: number; entry?: Entry[]; link: Link[]; issue?: unknown[] };
   }
 
-  /** Every match of a search, following `next` links; checks each link keeps the query. */
-  async function matches(query: string, mode = 'match'): Promise<Resource[]> {
+  /** Every match of a search, following `next` links. */
+  async function matches(query: string): Promise<Resource[]> {
     const found: Resource[] = [];
     let url: string | undefined = `${gw.base}/${query}`;
-    while (url) {
-      const res = await request(gw.app).get(url).expect(200);
-      found.push(
-        ...(res.body.entry as Entry[])
-          .filter((e) => e.search?.mode === mode)
-          .map((e) => e.resource),
-      );
-      const next = (res.body.link as Link[]).find((l) => l.relation === 'next')?.url;
-      url = next ? new URL(next).pathname + new URL(next).search : undefined;
+    while (url !== undefined) {
+      const body: Awaited<ReturnType<typeof bundle>> = (await request(gw.app).get(url).expect(200))
+        .body;
+      const entries = (body.entry ?? []).filter((e) => e.search?.mode === 'match');
+      found.push(...entries.map((e) => e.resource));
+      const next = body.link.find((l) => l.relation === 'next')?.url;
+      url = next === undefined ? undefined : new URL(next).pathname + new URL(next).search;
     }
     return found;
   }
