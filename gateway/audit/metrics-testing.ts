@@ -235,3 +235,34 @@ export async function driveTraffic(gw: TestGateway, clock: AuditClock): Promise<
     }
   }
 }
+
+/** The figures the script in metrics-testing.ts must produce for 2026. */
+export const EXPECTED_2026 = {
+  overall: { uniquePatients: 5, patientsWithMoreThanOneTransfer: 2 },
+  plans: [
+    { planId: 'CMHP-HMO-100', planName: 'Cascade Select HMO', uniquePatients: 1, more: 0 },
+    {
+      planId: 'CMHP-MCD-400',
+      planName: 'Cascade Community Care (Medicaid)',
+      uniquePatients: 2,
+      more: 1,
+    },
+    { planId: 'CMHP-PPO-200', planName: 'Cascade Choice PPO', uniquePatients: 2, more: 0 },
+    { planId: null, planName: 'No plan found', uniquePatients: 1, more: 0 },
+  ].map(({ more, ...plan }) => ({ ...plan, patientsWithMoreThanOneTransfer: more })),
+};
+
+/** The CSV the 2026 report must produce, generated at `generatedAt`. */
+export function expectedCsv(generatedAt: string): string {
+  const suffix = `2026-01-01,2026-12-31,${generatedAt}`;
+  return [
+    'scope,plan_id,plan_name,unique_patients,patients_more_than_once,period_start,period_end,' +
+      'generated_at',
+    `overall,,,5,2,${suffix}`,
+    `plan,CMHP-HMO-100,Cascade Select HMO,1,0,${suffix}`,
+    `plan,CMHP-MCD-400,Cascade Community Care (Medicaid),2,1,${suffix}`,
+    `plan,CMHP-PPO-200,Cascade Choice PPO,2,0,${suffix}`,
+    `plan,,No plan found,1,0,${suffix}`,
+    '',
+  ].join('\r\n');
+}

@@ -21,6 +21,8 @@ import {
 import { metricsCsv, writeMetricsFiles } from './metrics-output.js';
 import {
   driveTraffic,
+  EXPECTED_2026,
+  expectedCsv,
   gatewayOver,
   M,
   startBackends,
@@ -31,22 +33,6 @@ import {
 } from './metrics-testing.js';
 
 const NOW = new Date('2027-01-15T06:00:00.000Z');
-
-/** The figures the script in metrics-testing.ts must produce for 2026. */
-const EXPECTED_2026 = {
-  overall: { uniquePatients: 5, patientsWithMoreThanOneTransfer: 2 },
-  plans: [
-    { planId: 'CMHP-HMO-100', planName: 'Cascade Select HMO', uniquePatients: 1, more: 0 },
-    {
-      planId: 'CMHP-MCD-400',
-      planName: 'Cascade Community Care (Medicaid)',
-      uniquePatients: 2,
-      more: 1,
-    },
-    { planId: 'CMHP-PPO-200', planName: 'Cascade Choice PPO', uniquePatients: 2, more: 0 },
-    { planId: null, planName: 'No plan found', uniquePatients: 1, more: 0 },
-  ].map(({ more, ...plan }) => ({ ...plan, patientsWithMoreThanOneTransfer: more })),
-};
 
 describe('Patient Access API metrics', function () {
   this.timeout(60_000);
@@ -151,7 +137,7 @@ describe('Patient Access API metrics', function () {
           const files = await writeMetricsFiles(metrics, join(dir, 'out'), 'both');
           const base = join(dir, 'out', 'patient-access-metrics-2026');
           expect(files).to.deep.equal([`${base}.csv`, `${base}.json`]);
-          expect(await readFile(`${base}.csv`, 'utf8')).to.equal(EXPECTED_CSV);
+          expect(await readFile(`${base}.csv`, 'utf8')).to.equal(expectedCsv(NOW.toISOString()));
           const json = JSON.parse(await readFile(`${base}.json`, 'utf8')) as PatientAccessMetrics;
           expect(json).to.deep.equal(JSON.parse(JSON.stringify(metrics)));
           expect(json.generatedAt).to.equal(NOW.toISOString());
@@ -186,20 +172,6 @@ describe('Patient Access API metrics', function () {
     );
   });
 });
-
-const CSV_HEADER =
-  'scope,plan_id,plan_name,unique_patients,patients_more_than_once,period_start,period_end,' +
-  'generated_at';
-const SUFFIX = '2026-01-01,2026-12-31,2027-01-15T06:00:00.000Z';
-const EXPECTED_CSV = [
-  CSV_HEADER,
-  `overall,,,5,2,${SUFFIX}`,
-  `plan,CMHP-HMO-100,Cascade Select HMO,1,0,${SUFFIX}`,
-  `plan,CMHP-MCD-400,Cascade Community Care (Medicaid),2,1,${SUFFIX}`,
-  `plan,CMHP-PPO-200,Cascade Choice PPO,2,0,${SUFFIX}`,
-  `plan,,No plan found,1,0,${SUFFIX}`,
-  '',
-].join('\r\n');
 
 function emptyReport(): PatientAccessMetrics {
   return {
