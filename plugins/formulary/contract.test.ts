@@ -9,7 +9,7 @@ describePluginContract(
     const backend = await startFormularyBackend({ validateResponses: true });
     const plugin = await createFormularyPlugin(
       { baseUrl: backend.url, streamPageSize: 97 },
-      testPluginContext({ timeoutMs: 15_000 }),
+      testPluginContext({ timeoutMs: 15_000, retries: 1 }),
     );
     const first = await plugin.search?.(
       { resourceType: 'MedicationKnowledge', criteria: [], count: 1, wantTotal: false },
