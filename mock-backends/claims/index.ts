@@ -14,6 +14,7 @@ import { listen, type ListenOptions } from '../legacy-kit/serve.js';
 import { createClaimsApp } from './app.js';
 import { loadClaims, type ClaimsPopulation } from './schema.js';
 import { createClaimsStore } from './store.js';
+import { claimWrites, type ClaimWrites } from './writes.js';
 
 export { CLAIMS_OAS_PATH } from './app.js';
 export type { ClaimsPopulation } from './schema.js';
@@ -34,6 +35,8 @@ export interface ClaimsBackendOptions {
 
 /** A claims backend ready to serve. */
 export interface ClaimsBackend {
+  /** Test-only writes underneath the API (in-memory databases). */
+  readonly writes: ClaimWrites;
   readonly app: Express;
   readonly population: ClaimsPopulation & { readonly claims: number };
   /** Sets or clears the injected fault without going through HTTP. */
@@ -60,7 +63,13 @@ export function createClaimsBackend(options: ClaimsBackendOptions = {}): ClaimsB
   checkPopulation(store.population, options, asked);
   const faults = new FaultInjector();
   const app = createClaimsApp(store, faults, { validateResponses: options.validateResponses });
-  return { app, population: store.population, faults, close: () => store.close() };
+  return {
+    app,
+    population: store.population,
+    faults,
+    writes: claimWrites(db),
+    close: () => store.close(),
+  };
 }
 
 /** Creates the backend and listens (ephemeral port on loopback by default). */

@@ -1,8 +1,8 @@
 /**
  * Read access to the claims database: a claim by id, and claim searches (by member, type,
  * status, dates of service, last update), each claim assembled from its header, diagnoses,
- * ICD procedures and lines. Lists are in load order (member, then date of service), so
- * offset paging is stable.
+ * ICD procedures and lines. Lists are ordered by claim id and paged by it (`after`), so
+ * claims arriving or voided while a client pages never shift its pages.
  */
 import type Database from 'better-sqlite3';
 import { indexOfMemberId } from '../synthetic/index.js';
@@ -42,6 +42,8 @@ export interface ClaimQuery {
   readonly updatedSince?: string;
   /** I in network, O out of network. */
   readonly network?: string;
+  /** Claim id of the last row of the previous page. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   readonly total: boolean;
@@ -77,8 +79,9 @@ export function createClaimsStore(db: Database.Database): ClaimsStore {
     },
     search: (query) => {
       const page = pageOf<Row>(prepare, HEADER_SELECT, conditions(query), {
-        ordinal: 'c.CLM_ROW',
         ...query,
+        key: 'c.CLM_ID',
+        after: query.after === undefined ? undefined : [query.after],
       });
       return { ...page, rows: assemble(page.rows) };
     },

@@ -38,6 +38,8 @@ export interface EntityKind {
   readonly kind: string;
   readonly path: string;
   readonly listKey: string;
+  /** The row's column holding its id, the key lists are ordered and paged by. */
+  readonly idColumn: string;
   readonly label: string;
   /** Query parameter -> attribute and match. */
   readonly filters: Readonly<Record<string, readonly [string, Match]>>;
@@ -73,6 +75,7 @@ const practitioners: EntityKind = {
   kind: 'PRAC',
   path: '/practitioners',
   listKey: 'PRACTITIONERS',
+  idColumn: 'PRAC_ID',
   label: 'Practitioner',
   filters: {
     name: ['NAME', 'name'],
@@ -112,6 +115,7 @@ const organizations: EntityKind = {
   kind: 'ORG',
   path: '/organizations',
   listKey: 'ORGANIZATIONS',
+  idColumn: 'ORG_ID',
   label: 'Organization',
   filters: {
     name: ['NAME', 'name'],
@@ -145,6 +149,7 @@ const locations: EntityKind = {
   kind: 'LOC',
   path: '/locations',
   listKey: 'LOCATIONS',
+  idColumn: 'LOC_ID',
   label: 'Location',
   filters: {
     name: ['NAME', 'name'],
@@ -174,6 +179,7 @@ const roles: EntityKind = {
   kind: 'ROLE',
   path: '/practitioner-roles',
   listKey: 'ROLES',
+  idColumn: 'ROLE_ID',
   label: 'Practitioner role',
   filters: {
     practitionerId: ['PRAC', 'exact'],
@@ -210,6 +216,7 @@ const networks: EntityKind = {
   kind: 'NTWK',
   path: '/networks',
   listKey: 'NETWORKS',
+  idColumn: 'NTWK_ID',
   label: 'Network',
   filters: { name: ['NAME', 'name'], planId: ['PLAN', 'exact'] },
   entries: (directory) =>
@@ -225,6 +232,7 @@ const insurancePlans: EntityKind = {
   kind: 'PLAN',
   path: '/insurance-plans',
   listKey: 'PLANS',
+  idColumn: 'PLAN_ID',
   label: 'Insurance plan',
   filters: {
     name: ['NAME', 'name'],
@@ -249,6 +257,7 @@ const services: EntityKind = {
   kind: 'SVC',
   path: '/healthcare-services',
   listKey: 'SERVICES',
+  idColumn: 'SVC_ID',
   label: 'Healthcare service',
   filters: {
     name: ['NAME', 'name'],
@@ -280,6 +289,7 @@ const endpoints: EntityKind = {
   kind: 'ENDPT',
   path: '/endpoints',
   listKey: 'ENDPOINTS',
+  idColumn: 'ENDPT_ID',
   label: 'Endpoint',
   filters: { orgId: ['ORG', 'exact'], type: ['TYPE', 'exact'] },
   entries: (directory) =>
@@ -297,6 +307,7 @@ const affiliations: EntityKind = {
   kind: 'AFFIL',
   path: '/affiliations',
   listKey: 'AFFILIATIONS',
+  idColumn: 'AFFIL_ID',
   label: 'Affiliation',
   filters: {
     orgId: ['ORG', 'exact'],

@@ -13,6 +13,7 @@ import { listen, type ListenOptions } from '../legacy-kit/serve.js';
 import { createDirectoryApp } from './app.js';
 import { loadDirectory, type DirectorySize } from './schema.js';
 import { createDirectoryStore } from './store.js';
+import { directoryWrites, type DirectoryWrites } from './writes.js';
 
 export { DIRECTORY_OAS_PATH } from './app.js';
 export type { DirectorySize } from './schema.js';
@@ -29,6 +30,8 @@ export interface DirectoryBackendOptions {
 
 /** A directory backend ready to serve. */
 export interface DirectoryBackend {
+  /** Test-only writes underneath the API (in-memory databases). */
+  readonly writes: DirectoryWrites;
   readonly app: Express;
   readonly size: DirectorySize;
   /** Sets or clears the injected fault without going through HTTP. */
@@ -58,7 +61,7 @@ export function createDirectoryBackend(options: DirectoryBackendOptions = {}): D
   const store = createDirectoryStore(db);
   const faults = new FaultInjector();
   const app = createDirectoryApp(store, faults, { validateResponses: options.validateResponses });
-  return { app, size, faults, close: () => store.close() };
+  return { app, size, faults, writes: directoryWrites(db), close: () => store.close() };
 }
 
 /** Creates the backend and listens (ephemeral port on loopback by default). */

@@ -1,7 +1,8 @@
 /**
  * Read access to the directory database: a record by id, and searches by attribute
  * (exact, list or `*` wildcard name match, all case-insensitive), last update and distance,
- * always in the records' load order so that offset paging is stable.
+ * always ordered by record id and paged by it (`after`), so records added or removed while
+ * a client pages never shift its pages.
  */
 import type Database from 'better-sqlite3';
 import {
@@ -37,6 +38,8 @@ export interface DirectoryQuery {
   /** Legacy timestamp; records changed at or after it. */
   readonly updatedSince?: string;
   readonly near?: Near;
+  /** Id of the last record of the previous page. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   readonly total: boolean;
@@ -70,8 +73,9 @@ export function createDirectoryStore(db: Database.Database): DirectoryStore {
       parse(prepare(`${SELECT} WHERE e.KIND = ? AND e.ID = ?`).get(kind, id) as { DOC: string }),
     search: (query) => {
       const page = pageOf<{ DOC: string }>(prepare, SELECT, conditions(query), {
-        ordinal: 'e.ORD',
         ...query,
+        key: 'e.ID',
+        after: query.after === undefined ? undefined : [query.after],
       });
       return { ...page, rows: page.rows.map((row) => JSON.parse(row.DOC) as Row) };
     },

@@ -1,12 +1,16 @@
 /**
  * Reading query parameters that express-openapi-validator has already checked, and the
- * paging convention every legacy mock shares: `offset`, `limit`, `total=Y` to count.
+ * paging convention every legacy mock shares: keyset paging, `after=<key of the last row>`
+ * with `limit`, rows ordered by their unique key (consistent while data changes); the older
+ * `offset` still works but shifts when rows before it come or go; `total=Y` to count.
  */
 import type { Request } from 'express';
 import { toLegacyTimestamp } from '../membership/legacy.js';
 
 /** Paging of a list request. */
 export interface Paging {
+  /** Key of the last row of the previous page: only rows whose key sorts after it. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   /** Count all matches (a second query). */
@@ -25,9 +29,10 @@ export function listParam(req: Request, name: string): string[] | undefined {
   return param(req, name)?.split(',');
 }
 
-/** Offset, limit and total flag, with a default page size. */
+/** After key, offset, limit and total flag, with a default page size. */
 export function paging(req: Request, defaultLimit = 50): Paging {
   return {
+    after: param(req, 'after'),
     offset: Number(param(req, 'offset') ?? 0),
     limit: Number(param(req, 'limit') ?? defaultLimit),
     total: param(req, 'total') === 'Y',

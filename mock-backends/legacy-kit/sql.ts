@@ -1,6 +1,7 @@
 /**
  * Building WHERE clauses and paged queries for the legacy mocks' SQLite stores. Every list
- * is ordered by a dense row ordinal assigned at load time, so offset paging is stable.
+ * is ordered by the rows' unique key and pages by keyset (`key > after`), so a page never
+ * shifts when rows are inserted or deleted before it (consistent paging while data changes).
  */
 import type Database from 'better-sqlite3';
 
@@ -52,20 +53,44 @@ export function statementCache(db: Database.Database): (sql: string) => Database
   };
 }
 
-/** Runs `select` with the WHERE, ordered by `ordinal`, one page at a time. */
+/** How {@link pageOf} orders and cuts a page. */
+export interface PageOptions {
+  /** The unique key, one column or several (compared as a row value), ordered ascending. */
+  readonly key: string | readonly string[];
+  /** Key values of the last row of the previous page, one per key column. */
+  readonly after?: readonly (string | number)[];
+  readonly offset: number;
+  readonly limit: number;
+  readonly total: boolean;
+}
+
+/**
+ * Runs `select` with the WHERE, ordered by key, one page at a time: rows after `after` (if
+ * given), then `offset` skipped. The count, when asked for, ignores `after` and `offset`.
+ */
 export function pageOf<T>(
   prepare: (sql: string) => Database.Statement,
   select: string,
   filter: Where,
-  options: { ordinal: string; offset: number; limit: number; total: boolean },
+  options: PageOptions,
 ): Page<T> {
+  const key = typeof options.key === 'string' ? [options.key] : options.key;
   const condition = filter.clauses.length > 0 ? ` WHERE ${filter.clauses.join(' AND ')}` : '';
-  const sql = `${select}${condition} ORDER BY ${options.ordinal} LIMIT ? OFFSET ?`;
-  const rows = prepare(sql).all(...filter.params, options.limit, options.offset) as T[];
+  const seek = options.after === undefined ? undefined : afterClause(key, options.after);
+  const cut = seek ? `${condition ? `${condition} AND` : ' WHERE'} ${seek}` : condition;
+  const sql = `${select}${cut} ORDER BY ${key.join(', ')} LIMIT ? OFFSET ?`;
+  const params = [...filter.params, ...(options.after ?? [])];
+  const rows = prepare(sql).all(...params, options.limit, options.offset) as T[];
   if (!options.total) return { rows };
   const count = prepare(`SELECT COUNT(*) AS N FROM (${select}${condition})`);
   const { N } = count.get(...filter.params) as { N: number };
   return { rows, total: N };
+}
+
+function afterClause(key: readonly string[], after: readonly unknown[]): string {
+  if (after.length !== key.length) throw new Error('after must give one value per key column');
+  if (key.length === 1) return `${key[0] ?? ''} > ?`;
+  return `(${key.join(', ')}) > (${key.map(() => '?').join(', ')})`;
 }
 
 /** `INSERT INTO table (columns...) VALUES (?...)`. */

@@ -117,8 +117,9 @@ function param(req: Request, name: string): string | undefined {
   return typeof value === 'number' ? String(value) : undefined;
 }
 
-function paging(req: Request): { offset: number; limit: number; total: boolean } {
+function paging(req: Request): { after?: string; offset: number; limit: number; total: boolean } {
   return {
+    after: param(req, 'after'),
     offset: Number(param(req, 'offset') ?? 0),
     limit: Number(param(req, 'limit') ?? DEFAULT_LIMIT),
     total: param(req, 'total') === 'Y',

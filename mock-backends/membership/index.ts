@@ -11,6 +11,7 @@ import { createMembershipApp } from './app.js';
 import { FaultInjector, type Fault } from './faults.js';
 import { loadPopulation, type Population } from './schema.js';
 import { createStore } from './store.js';
+import { memberWrites, type MemberWrites } from './writes.js';
 
 export { MEMBERSHIP_OAS_PATH } from './app.js';
 export type { Fault } from './faults.js';
@@ -31,6 +32,8 @@ export interface MembershipBackendOptions {
 
 /** A membership backend ready to serve. */
 export interface MembershipBackend {
+  /** Test-only writes underneath the API (in-memory databases). */
+  readonly writes: MemberWrites;
   readonly app: Express;
   /** The population the database holds. */
   readonly population: Population;
@@ -68,7 +71,13 @@ export function createMembershipBackend(options: MembershipBackendOptions = {}):
   checkPopulation(store.population, options);
   const faults = new FaultInjector();
   const app = createMembershipApp(store, faults, { validateResponses: options.validateResponses });
-  return { app, population: store.population, faults, close: () => store.close() };
+  return {
+    app,
+    population: store.population,
+    faults,
+    writes: memberWrites(db),
+    close: () => store.close(),
+  };
 }
 
 /** Creates the backend and listens on `port` (ephemeral by default). */

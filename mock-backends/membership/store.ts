@@ -1,10 +1,20 @@
 /**
  * Read access to the membership database: member lookup, member search, eligibility spans.
- * Results are always ordered by member sequence (then span sequence), so offset paging is
- * stable. Name values follow the legacy convention: an exact, case-sensitive match unless
+ * Results are ordered by member id (then span sequence) and paged by that key (`after`), so
+ * members enrolling or leaving while a client pages never shift its pages. Name values follow the legacy convention: an exact, case-sensitive match unless
  * they contain `*`, a case-insensitive wildcard.
  */
 import type Database from 'better-sqlite3';
+import {
+  compare,
+  equal,
+  oneOf,
+  pageOf,
+  statementCache,
+  where as emptyWhere,
+  type Page,
+  type Where,
+} from '../legacy-kit/sql.js';
 import type { EligibilityRow, MemberRow } from './legacy.js';
 import { readPopulation, type Population } from './schema.js';
 
@@ -22,6 +32,8 @@ export interface MemberQuery {
   readonly subscriberId?: string;
   /** Legacy timestamp; rows changed at or after it. */
   readonly updatedSince?: string;
+  /** Member id of the last row of the previous page. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   readonly total: boolean;
@@ -36,15 +48,11 @@ export interface EligibilityQuery {
   readonly status?: string;
   readonly planId?: string;
   readonly updatedSince?: string;
+  /** `<member id>:<span seq>` of the last row of the previous page. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   readonly total: boolean;
-}
-
-/** One page of rows, with the count of all matches when asked for. */
-export interface Page<T> {
-  readonly rows: T[];
-  readonly total?: number;
 }
 
 /** The queries the HTTP layer needs. */
@@ -54,11 +62,6 @@ export interface MembershipStore {
   searchMembers(query: MemberQuery): Page<MemberRow>;
   searchEligibility(query: EligibilityQuery): Page<EligibilityRow>;
   close(): void;
-}
-
-interface Where {
-  readonly clauses: string[];
-  readonly params: unknown[];
 }
 
 const MEMBER_SELECT = `SELECT m.MBR_ID, m.SUB_ID, m.SUBSCR_MBR_ID, m.PERS_NBR, m.REL_CD, m.LAST_NM,
@@ -72,62 +75,35 @@ const SPAN_SELECT = `SELECT m.MBR_ID, m.SUB_ID, m.SUBSCR_MBR_ID, m.PERS_NBR, m.R
 /** Wraps an open membership database. */
 export function createStore(db: Database.Database): MembershipStore {
   const population = readPopulation(db);
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
-    const cached = statements.get(sql) ?? db.prepare(sql);
-    statements.set(sql, cached);
-    return cached;
-  };
+  const prepare = statementCache(db);
   return {
     population,
     findMember: (memberId) =>
       prepare(`${MEMBER_SELECT} WHERE m.MBR_ID = ?`).get(memberId) as MemberRow | undefined,
-    searchMembers: (query) => page(prepare, MEMBER_SELECT, memberWhere(query), 'm.MBR_SEQ', query),
+    searchMembers: (query) =>
+      pageOf(prepare, MEMBER_SELECT, memberWhere(query), {
+        ...query,
+        key: 'm.MBR_ID',
+        after: query.after === undefined ? undefined : [query.after],
+      }),
     searchEligibility: (query) =>
-      page(prepare, SPAN_SELECT, eligibilityWhere(query), 'e.SPAN_ROW', query),
+      pageOf(prepare, SPAN_SELECT, eligibilityWhere(query), {
+        ...query,
+        key: ['m.MBR_ID', 'e.SPAN_SEQ'],
+        after: query.after === undefined ? undefined : spanKeyOf(query.after),
+      }),
     close: () => db.close(),
   };
 }
 
-function page<T>(
-  prepare: (sql: string) => Database.Statement,
-  select: string,
-  where: Where,
-  ordinal: string,
-  query: { offset: number; limit: number; total: boolean },
-): Page<T> {
-  const filter = where.clauses.length > 0 ? ` WHERE ${where.clauses.join(' AND ')}` : '';
-  const rows = (
-    filter === ''
-      ? seekPage(prepare, select, ordinal, query)
-      : prepare(`${select}${filter} ORDER BY ${ordinal} LIMIT ? OFFSET ?`).all(
-          ...where.params,
-          query.limit,
-          query.offset,
-        )
-  ) as T[];
-  if (!query.total) return { rows };
-  const countSql = `SELECT COUNT(*) AS N FROM (${select}${filter})`;
-  const { N } = prepare(countSql).get(...where.params) as { N: number };
-  return { rows, total: N };
-}
-
-/**
- * An unfiltered page: ordinals are dense and in result order (see schema.ts), so OFFSET n
- * is the same as "ordinal > n", a seek rather than a scan of n rows.
- */
-function seekPage(
-  prepare: (sql: string) => Database.Statement,
-  select: string,
-  ordinal: string,
-  query: { offset: number; limit: number },
-): unknown[] {
-  const sql = `${select} WHERE ${ordinal} > ? ORDER BY ${ordinal} LIMIT ?`;
-  return prepare(sql).all(query.offset, query.limit);
+/** The key of an eligibility span as the API pages it: `<member id>:<span seq>`. */
+export function spanKeyOf(after: string): [string, number] {
+  const [memberId = '', seq = ''] = after.split(':');
+  return [memberId, Number(seq)];
 }
 
 function memberWhere(query: MemberQuery): Where {
-  const where: Where = { clauses: [], params: [] };
+  const where: Where = emptyWhere();
   if (query.lastName !== undefined) {
     where.clauses.push(nameMatch('m.LAST_NM', query.lastName, where));
   }
@@ -144,13 +120,13 @@ function memberWhere(query: MemberQuery): Where {
   oneOf(where, 'm.SEX_CD', query.sex);
   oneOf(where, 'm.MBR_ID', query.memberIds);
   equal(where, 'm.SUB_ID', query.subscriberId);
-  // Unary + keeps SQLite from an index on the timestamp: paging walks member order instead.
+  // Unary + keeps SQLite from an index on the timestamp: paging walks member id order instead.
   compare(where, '+m.LAST_UPD_TS >= ?', query.updatedSince);
   return where;
 }
 
 function eligibilityWhere(query: EligibilityQuery): Where {
-  const where: Where = { clauses: [], params: [] };
+  const where: Where = emptyWhere();
   oneOf(where, 'm.MBR_ID', query.memberIds);
   equal(where, 'm.SUB_ID', query.subscriberId);
   equal(where, 'm.SUBSCR_MBR_ID', query.subscriberMemberId);
@@ -169,22 +145,4 @@ function nameMatch(column: string, value: string, where: Where): string {
   }
   where.params.push(value.replaceAll('*', '%'));
   return `${column} LIKE ?`;
-}
-
-function equal(where: Where, column: string, value: string | number | undefined): void {
-  if (value === undefined) return;
-  where.clauses.push(`${column} = ?`);
-  where.params.push(value);
-}
-
-function compare(where: Where, clause: string, value: string | undefined): void {
-  if (value === undefined) return;
-  where.clauses.push(clause);
-  where.params.push(value);
-}
-
-function oneOf(where: Where, column: string, values: readonly string[] | undefined): void {
-  if (values === undefined) return;
-  where.clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-  where.params.push(...values);
 }

@@ -12,6 +12,7 @@ import { listen, type ListenOptions } from '../legacy-kit/serve.js';
 import { createUtilizationApp } from './app.js';
 import { loadAuths, type AuthPopulation } from './schema.js';
 import { createAuthStore } from './store.js';
+import { authWrites, type AuthWrites } from './writes.js';
 
 export { UTILIZATION_OAS_PATH } from './app.js';
 export type { AuthPopulation } from './schema.js';
@@ -30,6 +31,8 @@ export interface UtilizationBackendOptions {
 
 /** A utilization backend ready to serve. */
 export interface UtilizationBackend {
+  /** Test-only writes underneath the API (in-memory databases). */
+  readonly writes: AuthWrites;
   readonly app: Express;
   readonly population: AuthPopulation & { readonly auths: number };
   /** Sets or clears the injected fault without going through HTTP. */
@@ -61,7 +64,13 @@ export function createUtilizationBackend(
   const store = createAuthStore(db);
   const faults = new FaultInjector();
   const app = createUtilizationApp(store, faults, { validateResponses: options.validateResponses });
-  return { app, population: store.population, faults, close: () => store.close() };
+  return {
+    app,
+    population: store.population,
+    faults,
+    writes: authWrites(db),
+    close: () => store.close(),
+  };
 }
 
 /** Creates the backend and listens (ephemeral port on loopback by default). */

@@ -2,7 +2,8 @@
  * Read access to the utilization-management database: a request by number, and searches
  * by member, status, type, urgency, last update, last status change, and the CMS-0057-F
  * retention window (`retainedOn`: requests still active on a date, or whose status changed
- * in the year before it). Lists are in load order (member, then receipt): stable paging.
+ * in the year before it). Lists are ordered by request number and paged by it (`after`), so
+ * requests arriving or withdrawn while a client pages never shift its pages.
  */
 import type Database from 'better-sqlite3';
 import { indexOfMemberId } from '../synthetic/index.js';
@@ -32,6 +33,8 @@ export interface AuthQuery {
   readonly statusChangedSince?: string;
   /** `YYYYMMDD`: active on that day, or status changed within the year before it. */
   readonly retainedOn?: string;
+  /** Request number of the last row of the previous page. */
+  readonly after?: string;
   readonly offset: number;
   readonly limit: number;
   readonly total: boolean;
@@ -62,8 +65,9 @@ export function createAuthStore(db: Database.Database): AuthStore {
     },
     search: (query) => {
       const page = pageOf<{ DOC: string }>(prepare, SELECT, conditions(query), {
-        ordinal: 'a.AUTH_ROW',
         ...query,
+        key: 'a.AUTH_NBR',
+        after: query.after === undefined ? undefined : [query.after],
       });
       return { ...page, rows: page.rows.map(parse) };
     },
