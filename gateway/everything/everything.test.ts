@@ -55,6 +55,7 @@ describe('Patient $everything over the real plugins', function () {
     expect(profiles.some((p) => p.includes('pdex-priorauthorization'))).to.equal(true);
     expect(profiles.some((p) => p.includes('C4BB-ExplanationOfBenefit'))).to.equal(true);
     expect(matches.some((r) => r.resourceType === 'Coverage')).to.equal(true);
+    expect(matches.some((r) => r.resourceType === 'Provenance')).to.equal(true);
     for (const resource of matches) expect(inCompartment(resource, [member])).to.equal(true);
   });
 
@@ -187,15 +188,16 @@ describe('Patient $everything over the real plugins', function () {
   });
 });
 
-/** The Patient plus every Coverage and EOB of the member, by ordinary searches. */
+/** The Patient plus every Coverage, EOB and Provenance of the member, by ordinary searches. */
 async function unionOfSearches(
   fx: EverythingFixture,
   token: string,
   member: string,
 ): Promise<Set<string>> {
   const keys = new Set([`Patient/${member}`]);
-  for (const type of ['Coverage', 'ExplanationOfBenefit']) {
-    for (const page of await allPages(fx.gw, type, token, { _count: '100' })) {
+  for (const type of ['Coverage', 'ExplanationOfBenefit', 'Provenance']) {
+    const query = { _count: '100', ...(type === 'Provenance' ? { patient: member } : {}) };
+    for (const page of await allPages(fx.gw, type, token, query)) {
       for (const resource of entries(page, 'match')) keys.add(keyOf(resource));
     }
   }

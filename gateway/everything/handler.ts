@@ -55,13 +55,18 @@ export async function patientEverything(
   return { status: 200, resource: bundle(req, params, walk, page, included) };
 }
 
-/** Compartment types served, walkable, not public, and asked for by `_type`; in name order. */
+/**
+ * Compartment types served, walkable, asked for by `_type`, in name order. Public types are
+ * left out (public access discloses no patient data) unless they also hold patient records
+ * for a token that grants them (`tokenContextFirst`, the derived Provenance).
+ */
 function compartmentTypes(services: FhirServices, params: EverythingParams): string[] {
   return services.registry.types().filter((type) => {
     const route = services.registry.forType(type);
     if (!route || type === 'Patient' || !(type in PATIENT_COMPARTMENT)) return false;
-    if (route.capability.public === true || !canWalk(route)) return false;
-    return !params.types || params.types.has(type);
+    const { capability } = route;
+    if (capability.public === true && capability.tokenContextFirst !== true) return false;
+    return canWalk(route) && (!params.types || params.types.has(type));
   });
 }
 
@@ -110,6 +115,7 @@ function buildWalk(
 
 /** The type's constraints confined to this patient's compartment (none if it is excluded). */
 function toPatient(granted: AccessConstraints, patientId: string): AccessConstraints | undefined {
+  if (granted.withoutPatientData) return undefined;
   if (granted.patientIds && !granted.patientIds.includes(patientId)) return undefined;
   return { ...granted, patientIds: [patientId] };
 }

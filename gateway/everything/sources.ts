@@ -37,8 +37,18 @@ const SEARCH_PAGE = 100;
 
 /** True when `$everything` can read this type from its owner (stream or compartment search). */
 export function canWalk(route: TypeRoute): boolean {
-  if (route.plugin.stream) return true;
+  if (streams(route)) return true;
   return compartmentParam(route) !== undefined;
+}
+
+/**
+ * Streams are used, except for a public type that also holds patient records
+ * (`tokenContextFirst`, e.g. the derived Provenance): its stream walks the public records too,
+ * while its compartment search is narrowed to the patient's.
+ */
+function streams(route: TypeRoute): boolean {
+  if (!route.plugin.stream) return false;
+  return !(route.capability.public === true && compartmentParam(route) !== undefined);
 }
 
 /** The type's items for the patient, from `at` on. */
@@ -49,7 +59,7 @@ export function typeSource(
   at: SourcePosition | undefined,
 ): AsyncIterable<SourceItem> {
   const route = request.services.registry.forType(type) as TypeRoute;
-  if (route.plugin.stream) return streamSource(request, route, type, constraints, at);
+  if (streams(route)) return streamSource(request, route, type, constraints, at);
   return searchSource(request, route, type, constraints, at ?? {});
 }
 
@@ -105,18 +115,23 @@ async function* searchSource(
 
 /**
  * The owner's search parameter that follows one of the type's Patient compartment paths,
- * in the compartment definition's order (e.g. `beneficiary` before `payor` for Coverage).
+ * in the compartment definition's order (e.g. `beneficiary` before `payor` for Coverage);
+ * among those on one path, one declared to target Patient (Provenance `patient`, not `target`).
  */
 function compartmentParam(route: TypeRoute): SearchParamDefinition | undefined {
   if (!route.plugin.search || !route.capability.interactions.includes('search-type')) {
     return undefined;
   }
-  const params = route.capability.searchParams.filter(
-    (param) => param.type === 'reference' && !param.includeOnly,
-  );
+  const params = route.capability.searchParams
+    .filter((param) => param.type === 'reference' && !param.includeOnly)
+    .sort((a, b) => Number(targetsPatient(b)) - Number(targetsPatient(a)));
   for (const path of PATIENT_COMPARTMENT[route.capability.type] ?? []) {
     const param = params.find((candidate) => pathsOf(candidate).includes(path));
     if (param) return param;
   }
   return undefined;
+}
+
+function targetsPatient(param: SearchParamDefinition): boolean {
+  return param.targets?.includes('Patient') === true;
 }

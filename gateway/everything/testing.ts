@@ -1,7 +1,7 @@
 /**
  * Test fixture for `$everything`: the real membership, claims, utilization and directory mock
  * backends (same members, seed and directory) on ephemeral loopback ports, the real plugins
- * over them, and the gateway with the `$everything` routes. Plus helpers to follow `next`
+ * over them and the built-in derived Provenance, and the gateway with the `$everything` routes. Plus helpers to follow `next`
  * links and to collect a type with ordinary searches, to compare against.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -16,6 +16,7 @@ import createMembershipPlugin from '../../plugins/membership/index.js';
 import createPriorAuthPlugin from '../../plugins/prior-auth/index.js';
 import { testPluginContext } from '../../plugins/sdk/testing.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
+import { createProvenancePlugin } from '../provenance/index.js';
 import { createStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { everythingRoutes } from './index.js';
@@ -29,11 +30,20 @@ export interface EverythingFixture {
   close(): Promise<void>;
 }
 
-const POPULATION = { members: 20, seed: 5, practitioners: 30 };
+/** Size of the synthetic population the backends share. */
+export interface Population {
+  readonly members: number;
+  readonly seed: number;
+  readonly practitioners: number;
+}
+
+const POPULATION: Population = { members: 20, seed: 5, practitioners: 30 };
 
 /** Starts the four backends, their plugins and the gateway with an SQLite audit trail. */
-export async function startEverythingFixture(): Promise<EverythingFixture> {
-  const { members, seed, practitioners } = POPULATION;
+export async function startEverythingFixture(
+  population: Population = POPULATION,
+): Promise<EverythingFixture> {
+  const { members, seed, practitioners } = population;
   const membership = await startMembershipBackend({ members, seed });
   const claims = await startClaimsBackend({ members, seed, practitioners });
   const utilization = await startUtilizationBackend({ members, seed, practitioners });
@@ -45,8 +55,12 @@ export async function startEverythingFixture(): Promise<EverythingFixture> {
     await createPriorAuthPlugin({ baseUrl: utilization.url, asOf: '2025-12-01' }, ctx),
     await createDirectoryPlugin({ baseUrl: directory.url }, ctx),
   ];
+  const provenance = createProvenancePlugin({ payerOrganization: 'CMHP1' });
   const store = await createStore({ sqlitePath: ':memory:' });
-  const gw = await buildTestGateway(plugins, store, { fhirRoutes: () => everythingRoutes() });
+  const gw = await buildTestGateway([...plugins, provenance], store, {
+    fhirRoutes: () => everythingRoutes(),
+  });
+  provenance.bind({ registry: gw.registry, access: gw.access });
   const urls = {
     claims: claims.url,
     utilization: utilization.url,
