@@ -115,7 +115,7 @@ describe('npm run metrics', function () {
         expect(run.stdout).to.equal(expectedSummary(base));
       });
 
-      it('writes only the format asked for; overall figures only with --no-plans', async function () {
+      it('writes only the format asked; overall figures only with --no-plans', async function () {
         const out = join(dir, `json-${target.name.replace(/\W/g, '')}`);
         const args = ['--year', '2026', '--out', out, '--format', 'json', '--no-plans'];
         const run = await runMetrics(args, env());

@@ -4,7 +4,7 @@
  * configured plugin serves Coverage: each Coverage of the patient (as beneficiary) with a
  * `class` of type `plan` (CARIN BB C4BB-Coverage, class `plan` must-support) and a period.
  */
-import type { Coverage } from '@medplum/fhirtypes';
+import type { Coverage, Resource } from '@medplum/fhirtypes';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'winston';
 import type { RequestContext } from '../../plugins/sdk/contract.js';
@@ -75,10 +75,10 @@ function requestContext(patientId: string, logger: Logger): RequestContext {
 }
 
 /** The plan span a Coverage states for this beneficiary, if it names a plan. */
-export function planSpans(resource: { resourceType: string }, patientId: string): PlanSpan[] {
+export function planSpans(resource: Resource, patientId: string): PlanSpan[] {
   if (resource.resourceType !== 'Coverage') return [];
-  const coverage = resource as Coverage;
-  if (!coverage.beneficiary?.reference?.endsWith(`Patient/${patientId}`)) return [];
+  if (!isPatient(resource.beneficiary?.reference, patientId)) return [];
+  const coverage: Coverage = resource;
   const plan = coverage.class?.find((entry) =>
     entry.type.coding?.some((coding) => coding.code === PLAN_CLASS),
   );
@@ -93,6 +93,12 @@ export function planSpans(resource: { resourceType: string }, patientId: string)
       ...(end ? { end } : {}),
     },
   ];
+}
+
+/** A relative or absolute reference to the patient. */
+function isPatient(reference: string | undefined, patientId: string): boolean {
+  const relative = `Patient/${patientId}`;
+  return reference === relative || reference?.endsWith(`/${relative}`) === true;
 }
 
 /** Whether the span covers any day of `[from, to]` (inclusive dates). */

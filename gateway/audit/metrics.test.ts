@@ -19,6 +19,7 @@ import {
   type PatientAccessMetrics,
 } from './metrics.js';
 import { metricsCsv, writeMetricsFiles } from './metrics-output.js';
+import { attributeDays, planSpans } from './metrics-plans.js';
 import {
   driveTraffic,
   EXPECTED_2026,
@@ -147,6 +148,43 @@ describe('Patient Access API metrics', function () {
       });
     });
   }
+
+  it('counts a day for the plans enrolled that day, else the nearest', function () {
+    const spans = [
+      { planId: 'A', end: '2026-01-31' },
+      { planId: 'B', start: '2026-02-01', end: '2026-06-30' },
+      { planId: 'C', start: '2026-08-31' },
+    ];
+    const days = ['2026-01-10', '2026-03-01', '2026-07-10', '2026-08-30', '2026-07-31'];
+    const byPlan = Object.fromEntries(
+      [...attributeDays(days, spans)].map(([plan, set]) => [plan, [...set].sort()]),
+    );
+    expect(byPlan).to.deep.equal({
+      A: ['2026-01-10'],
+      B: ['2026-03-01', '2026-07-10', '2026-07-31'],
+      C: ['2026-07-31', '2026-08-30'],
+    });
+    expect(attributeDays(days, []).size).to.equal(0);
+  });
+
+  it("reads the plan class and period of the patient's own Coverage only", function () {
+    const coverage = {
+      resourceType: 'Coverage' as const,
+      status: 'active' as const,
+      beneficiary: { reference: 'http://example.org/fhir/Patient/p1' },
+      payor: [{ reference: 'Organization/o1' }],
+      period: { start: '2026-02-01T00:00:00Z' },
+      class: [
+        { type: { coding: [{ code: 'group' }] }, value: 'G1' },
+        { type: { coding: [{ code: 'plan' }] }, value: 'P1', name: 'Plan One' },
+      ],
+    };
+    expect(planSpans(coverage, 'p1')).to.deep.equal([
+      { planId: 'P1', planName: 'Plan One', start: '2026-02-01' },
+    ]);
+    expect(planSpans(coverage, '1')).to.deep.equal([]);
+    expect(planSpans({ ...coverage, class: [] }, 'p1')).to.deep.equal([]);
+  });
 
   it('rejects a bad year', function () {
     for (const bad of ['26', '1999', 'twenty', '2026.5', undefined]) {
