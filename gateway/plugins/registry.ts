@@ -57,6 +57,7 @@ export class PluginRegistry {
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
+    withProvenanceRevinclude(this.byType);
   }
 
   /** The owner (or federation of owners) of a type, or undefined when no plugin serves it. */
@@ -90,6 +91,25 @@ export class PluginRegistry {
   /** Closes every plugin, logging nothing: callers log failures. */
   async close(): Promise<void> {
     await Promise.allSettled(this.plugins.map(async (plugin) => plugin.close?.()));
+  }
+}
+
+const PROVENANCE_TARGET = 'Provenance:target';
+
+/**
+ * US Core 6.1.0 (Basic Provenance) and PDex ask every searchable type to support
+ * `_revinclude=Provenance:target`: once a plugin serves Provenance with a `target` parameter,
+ * every other searchable type accepts it and lists it in the CapabilityStatement.
+ */
+function withProvenanceRevinclude(byType: Map<string, TypeRoute>): void {
+  const provenance = byType.get('Provenance')?.capability;
+  if (!provenance?.searchParams.some((p) => p.name === 'target' && p.type === 'reference')) return;
+  for (const [type, route] of byType) {
+    const current = route.capability.searchRevIncludes ?? [];
+    if (type === 'Provenance' || current.includes(PROVENANCE_TARGET)) continue;
+    if (!route.capability.interactions.includes('search-type')) continue;
+    const capability = { ...route.capability, searchRevIncludes: [...current, PROVENANCE_TARGET] };
+    byType.set(type, { ...route, capability });
   }
 }
 
