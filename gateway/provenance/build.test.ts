@@ -2,10 +2,10 @@
  * The Provenance built from a resource: ids that round-trip, US Core / PDex content, author
  * derivation, the patient link, and R4 validity (US Core Provenance profile included).
  */
-import type { ExplanationOfBenefit, Practitioner } from '@medplum/fhirtypes';
+import type { Coverage, ExplanationOfBenefit, Practitioner } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { compartmentPatients } from '../auth/compartment.js';
-import { authorOf, toProvenance } from './build.js';
+import { authorOf, subjectPatient, toProvenance } from './build.js';
 import { parseReference, provenanceId, targetOf } from './ids.js';
 import { expectUsCoreProvenance } from './test-support.js';
 
@@ -82,6 +82,21 @@ describe('Provenance content (US Core 6.1.0, PDex 2.1.0)', () => {
   it("lies in the target's patient compartment (R5 Provenance.patient extension)", () => {
     const provenance = toProvenance(eob(), { system: 'claims' }, OPTIONS);
     expect(compartmentPatients(provenance)).to.deep.equal(['MBR1']);
+  });
+
+  it("a dependent's Coverage is about its beneficiary, not the subscriber", () => {
+    const coverage: Coverage = {
+      resourceType: 'Coverage',
+      id: 'MBR2-1',
+      status: 'active',
+      subscriber: { reference: 'Patient/MBR1' },
+      beneficiary: { reference: 'Patient/MBR2' },
+      payor: [{ reference: 'Organization/CMHP1' }],
+    };
+    expect(subjectPatient(coverage)).to.equal('MBR2');
+    expect(
+      compartmentPatients(toProvenance(coverage, { system: 'membership' }, OPTIONS)),
+    ).to.deep.equal(['MBR2']);
   });
 
   it('pharmacy claims come from NCPDP; PA decisions are authored by the payer', () => {

@@ -9,8 +9,13 @@
  */
 import type { ExplanationOfBenefit, Provenance, ProvenanceEntity } from '@medplum/fhirtypes';
 import type { Resource } from '../../plugins/sdk/contract.js';
-import { compartmentPatients, PROVENANCE_PATIENT_EXTENSION } from '../auth/compartment.js';
-import { referencesAt } from '../auth/compartment.js';
+import {
+  compartmentPatients,
+  PATIENT_COMPARTMENT,
+  patientIdOf,
+  PROVENANCE_PATIENT_EXTENSION,
+  referencesAt,
+} from '../auth/compartment.js';
 import { provenanceId } from './ids.js';
 
 export const US_CORE_PROVENANCE =
@@ -87,7 +92,7 @@ export function toProvenance(
   const id = target.id ?? '';
   const recorded = target.meta?.lastUpdated ?? new Date().toISOString();
   const versionId = target.meta?.versionId;
-  const patient = compartmentPatients(target)[0];
+  const patient = subjectPatient(target);
   return {
     resourceType: 'Provenance',
     id: provenanceId(type, id),
@@ -120,6 +125,25 @@ export function toProvenance(
     ],
     entity: [sourceEntity(target, source)],
   };
+}
+
+/** Compartment links naming the patient the data is about, before other participants. */
+const SUBJECT_PATHS = ['patient', 'subject', 'beneficiary'];
+
+/**
+ * The patient the target is about (R5 `Provenance.patient` is 0..1): its subject-like
+ * compartment link, else its first compartment patient. A Coverage is about its beneficiary,
+ * not the subscriber who is also in its compartment.
+ */
+export function subjectPatient(target: Resource): string | undefined {
+  const links = PATIENT_COMPARTMENT[target.resourceType] ?? [];
+  for (const path of SUBJECT_PATHS.filter((candidate) => links.includes(candidate))) {
+    const id = referencesAt(target, path)
+      .map(patientIdOf)
+      .find((found) => found !== undefined);
+    if (id) return id;
+  }
+  return compartmentPatients(target)[0];
 }
 
 /** The authoring organization's reference: from the resource, else the payer. */
