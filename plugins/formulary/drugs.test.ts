@@ -77,6 +77,27 @@ describe('formulary plugin: FormularyDrug through the gateway (public, no token)
     expect(res.body.id).to.equal(drug.id);
   });
 
+  it('searches by _id, status, doseform and _lastUpdated', async () => {
+    const drug = drugs[0] as MedicationKnowledge;
+    expect(await ids(`_id=${drug.id}`)).to.deep.equal([drug.id]);
+    expect(await ids(`_id=${drug.id}&status=active`)).to.deep.equal([drug.id]);
+    expect(await ids(`_id=${drug.id}&status=inactive`)).to.deep.equal([]);
+    const form = drug.doseForm?.text ?? '';
+    const sameForm = drugs.filter((d) => d.doseForm?.text === form).map((d) => d.id ?? '');
+    expect(await ids(`doseform=${encodeURIComponent(form)}`)).to.deep.equal(sameForm.sort());
+    expect(await ids(`doseform:text=${encodeURIComponent(form.toLowerCase())}`)).to.deep.equal(
+      sameForm.sort(),
+    );
+    const updated = drug.meta?.lastUpdated ?? '';
+    const total = async (query: string) => {
+      const res = await request(gw.app).get(`${gw.base}/MedicationKnowledge?${query}&_count=1`);
+      return res.body.total as number;
+    };
+    expect(await total(`_lastUpdated=ge${updated}`)).to.equal(drugs.length);
+    expect(await total(`_lastUpdated=gt${updated}`)).to.equal(0);
+    expect(await total(`_lastUpdated=${updated.slice(0, 10)}`)).to.equal(drugs.length);
+  });
+
   it('carries the elements of the official FormularyDrug examples', function () {
     if (!fixturesAvailable()) this.skip();
     const examples = fixtures('formulary', /^MedicationKnowledge-.*\.json$/);

@@ -1,84 +1,207 @@
 import type { InsurancePlan } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
-import {
-  startFormularyBackend,
-  type RunningFormularyBackend,
-} from '../../mock-backends/formulary/index.js';
-import { fixtures, fixturesAvailable } from '../../test/conformance/fixtures.js';
+import { FORMULARIES, PLANS } from '../../mock-backends/synthetic/index.js';
 import { expectValid } from '../../test/support/fhir-validator.js';
-import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { startDirectoryFixture, type DirectoryFixture } from '../directory/test-setup.js';
-import { testPluginContext } from '../sdk/testing.js';
-import createFormularyPlugin from './index.js';
-import { PROFILES } from './usdf.js';
+import { startFormularyFixture, type FormularyFixture } from './test-setup.js';
+import { PROFILES, SYSTEMS } from './usdf.js';
 
-const USDF_FORMULARY = PROFILES.formulary;
+const COPAY_OPTIONS = [
+  'after-deductible',
+  'before-deductible',
+  'no-charge',
+  'no-charge-after-deductible',
+  'charge',
+  'copay-not-applicable',
+  'deductible-waived',
+];
+const COINSURANCE_OPTIONS = [
+  'after-deductible',
+  'no-charge',
+  'no-charge-after-deductible',
+  'charge',
+  'coinsurance-not-applicable',
+  'deductible-waived',
+];
 
-interface Entry {
-  resource: InsurancePlan;
+const code = (concept: { coding?: { code?: string; system?: string }[] } | undefined) =>
+  concept?.coding?.[0]?.code;
+
+/** The elements usdf-PayerInsurancePlan 2.0.1 requires (Formulary.fsh), with their codes. */
+function expectPayerPlan(plan: InsurancePlan): void {
+  expect(plan.meta?.profile).to.deep.equal([PROFILES.payerInsurancePlan]);
+  expect(plan.meta?.lastUpdated).to.match(/^\d{4}-/);
+  expect(plan.identifier?.length).to.be.at.least(1);
+  expect(plan.status).to.be.oneOf(['active', 'retired']);
+  expect(plan.type).to.have.length(1);
+  expect(plan.type?.[0]?.coding?.[0]?.system).to.equal(SYSTEMS.planNetProductType);
+  const drug = (plan.coverage ?? []).filter((c) => code(c.type) === 'DRUGPOL');
+  expect(drug).to.have.length.at.least(1);
+  for (const coverage of drug) {
+    const refs = (coverage.extension ?? []).filter((e) =>
+      e.url.endsWith('FormularyReference-extension'),
+    );
+    expect(refs[0]?.valueReference?.reference).to.match(/^InsurancePlan\/frm-F-/);
+    expect((coverage.benefit ?? []).map((b) => code(b.type))).to.include('drug');
+  }
+  const drugPlans = (plan.plan ?? []).filter((p) => code(p.type) === 'drug');
+  expect(drugPlans).to.have.length.at.least(1);
+  for (const drugPlan of drugPlans) expectCosts(drugPlan.specificCost ?? []);
 }
 
-describe('formulary plugin: Formulary InsurancePlan, federated with the directory', () => {
-  let backend: RunningFormularyBackend;
+function expectCosts(
+  costs: NonNullable<NonNullable<InsurancePlan['plan']>[number]['specificCost']>,
+) {
+  expect(costs).to.have.length.at.least(1);
+  for (const specific of costs) {
+    expect(specific.category.coding?.[0]?.system).to.equal(SYSTEMS.pharmacyBenefitType);
+    expect(specific.benefit).to.have.length.at.least(1);
+    for (const benefit of specific.benefit ?? []) {
+      expect(benefit.type.coding?.[0]?.system).to.equal(SYSTEMS.drugTier);
+      expect(benefit.cost).to.have.length.at.least(1);
+      for (const cost of benefit.cost ?? []) {
+        expect(cost.type.coding?.[0]?.system).to.equal(SYSTEMS.benefitCostType);
+        expect(cost.qualifiers).to.have.length(1);
+        const qualifier = code(cost.qualifiers?.[0]);
+        const copay = code(cost.type) === 'copay';
+        expect(qualifier).to.be.oneOf(copay ? COPAY_OPTIONS : COINSURANCE_OPTIONS);
+        if (cost.value === undefined) continue;
+        if (copay) expect(cost.value).to.include({ system: 'urn:iso:std:iso:4217', code: 'USD' });
+        else expect(cost.value).to.include({ system: 'http://unitsofmeasure.org', code: '%' });
+        expect(cost.value.value).to.be.a('number');
+      }
+    }
+  }
+}
+
+describe('formulary plugin: Formulary and PayerInsurancePlan (public), federated with the directory', () => {
+  let fx: FormularyFixture;
   let directory: DirectoryFixture;
-  let gw: TestGateway;
+  let plans: InsurancePlan[] = [];
+  const ids = async (query: string) =>
+    (await fx.find<InsurancePlan>('InsurancePlan', `${query}&_count=100`)).map((p) => p.id).sort();
+  const ours = (query: string) =>
+    ids(query).then((list) => list.filter((id) => /^(frm|pip)-/.test(id ?? '')));
+
   before(async () => {
-    backend = await startFormularyBackend();
     directory = await startDirectoryFixture();
-    const plugin = await createFormularyPlugin(
-      { baseUrl: backend.url },
-      testPluginContext({ timeoutMs: 15_000 }),
+    fx = await startFormularyFixture([directory.plugin]);
+    plans = await fx.find<InsurancePlan>(
+      'InsurancePlan',
+      'type=DRUGPOL,mediadv,commhmo,commppo,medicaid,qhp&_count=100',
     );
-    gw = await buildTestGateway([directory.plugin, plugin]);
   });
   after(async () => {
-    await gw.close();
+    await fx.close();
     await directory.close();
-    await backend.close();
   });
 
-  async function search(query: string): Promise<InsurancePlan[]> {
-    const res = await request(gw.app).get(`${gw.base}/InsurancePlan?${query}`).expect(200);
-    return ((res.body.entry ?? []) as Entry[]).map((e) => e.resource);
-  }
+  const payerPlans = () => plans.filter((p) => p.id?.startsWith('pip-'));
+  const formularies = () => plans.filter((p) => p.id?.startsWith('frm-'));
 
-  it('formularies: valid R4, usdf-Formulary, identifier, status, type DRUGPOL, name, period', async () => {
-    const plans = (await search('type=DRUGPOL&_count=200')).filter((p) => p.id?.startsWith('frm-'));
-    expect(plans.length).to.be.greaterThan(0);
-    for (const plan of plans) {
+  it('one PayerInsurancePlan per formulary: valid R4 with every required element', () => {
+    expect(payerPlans()).to.have.length(FORMULARIES.length);
+    for (const plan of payerPlans()) {
       expectValid(plan);
-      expect(plan.meta?.profile).to.deep.equal([USDF_FORMULARY]);
+      expectPayerPlan(plan);
+    }
+  });
+
+  it('prices every tier of the plan per pharmacy benefit type, as the legacy tiers say', () => {
+    const plan = payerPlans().find((p) => p.id === 'pip-CMHP-HMO-100-2026') as InsurancePlan;
+    const retail = plan.plan?.[0]?.specificCost?.find(
+      (s) => code(s.category) === '1-month-in-retail',
+    );
+    const brand = retail?.benefit?.find((b) => code(b.type) === 'preferred-brand');
+    const [copay, coinsurance] = brand?.cost ?? [];
+    expect(copay?.value?.value).to.equal(40);
+    expect(code(copay?.qualifiers?.[0])).to.equal('charge');
+    expect(code(coinsurance?.qualifiers?.[0])).to.equal('coinsurance-not-applicable');
+    const specialty = retail?.benefit?.find((b) => code(b.type) === 'specialty');
+    expect(specialty?.cost?.[1]?.value?.value).to.equal(30);
+    expect(code(specialty?.cost?.[1]?.qualifiers?.[0])).to.equal('after-deductible');
+    const threeMonth = plan.plan?.[0]?.specificCost?.find(
+      (s) => code(s.category) === '3-month-in-mail',
+    );
+    expect(threeMonth?.benefit?.map((b) => code(b.type))).to.not.include('specialty');
+  });
+
+  it('formularies: valid R4, identifier, status, type DRUGPOL, name, period, non-cost plan', () => {
+    expect(formularies()).to.have.length(FORMULARIES.length);
+    for (const plan of formularies()) {
+      expectValid(plan);
+      expect(plan.meta?.profile).to.deep.equal([PROFILES.formulary]);
       expect(plan.meta?.lastUpdated).to.match(/^\d{4}-/);
       expect(plan.identifier?.[0]?.value).to.equal(plan.id?.slice(4));
       expect(plan.status).to.be.oneOf(['active', 'retired']);
-      expect(plan.type?.[0]?.coding?.[0]?.code).to.equal('DRUGPOL');
+      expect(code(plan.type?.[0])).to.equal('DRUGPOL');
       expect(plan.name).to.be.a('string');
       expect(plan.period?.start).to.match(/^\d{4}-\d{2}-\d{2}$/);
+      expect(code(plan.plan?.[0]?.type)).to.equal('drug');
+      const tiers = plan.plan?.[0]?.specificCost?.flatMap((s) => s.benefit ?? []) ?? [];
+      expect(tiers.length).to.be.above(0);
+      expect(tiers.every((b) => b.cost === undefined)).to.equal(true);
     }
   });
 
-  it('searches by identifier and status, and reads frm- and plan- ids side by side', async () => {
-    const [plan] = (await search('type=DRUGPOL')).filter((p) => p.id?.startsWith('frm-'));
-    const id = plan?.identifier?.[0]?.value ?? '';
-    const byIdentifier = await search(`identifier=${id}`);
-    expect(byIdentifier.map((p) => p.id)).to.include(plan?.id);
-    const active = await search('status=active&_count=200');
-    expect(active.every((p) => p.status === 'active')).to.equal(true);
-    await request(gw.app).get(`${gw.base}/InsurancePlan/${plan?.id}`).expect(200);
-    const res = await request(gw.app).get(`${gw.base}/InsurancePlan/plan-CMHP-HMO-100`).expect(200);
+  it('searches by _id, identifier, status, type, name and coverage-type', async () => {
+    expect(await ours('_id=pip-CMHP-MA-300-2026,frm-F-CMHP-MA-300-2026')).to.deep.equal([
+      'frm-F-CMHP-MA-300-2026',
+      'pip-CMHP-MA-300-2026',
+    ]);
+    expect(await ours('identifier=CMHP-MA-300')).to.deep.equal([
+      'pip-CMHP-MA-300-2025',
+      'pip-CMHP-MA-300-2026',
+    ]);
+    expect(await ours('identifier=F-CMHP-MA-300-2026')).to.deep.equal(['frm-F-CMHP-MA-300-2026']);
+    const retired = await ours('status=retired');
+    expect(retired).to.have.length(2 * PLANS.length);
+    expect(retired.every((id) => id?.endsWith('2025'))).to.equal(true);
+    expect(await ours(`type=${SYSTEMS.actCode}|DRUGPOL`)).to.have.length(FORMULARIES.length);
+    const medicare = await ours('type=mediadv');
+    expect(medicare.every((id) => id?.startsWith('pip-CMHP-MA-'))).to.equal(true);
+    expect(medicare.length).to.be.above(0);
+    expect(await ours('coverage-type=DRUGPOL')).to.have.length(FORMULARIES.length);
+    expect(await ours('name:exact=Cascade Select HMO 2026')).to.deep.equal([
+      'pip-CMHP-HMO-100-2026',
+    ]);
+    expect(await ours('name:contains=drug list 2026')).to.have.length(PLANS.length);
+  });
+
+  it('searches by period and _lastUpdated (date prefixes)', async () => {
+    const in2026 = await ours('period=2026');
+    expect(in2026).to.have.length(2 * PLANS.length);
+    expect(await ours('period=ge2026-06-01')).to.deep.equal(in2026);
+    expect(await ours('period=lt2026-01-01')).to.have.length(2 * PLANS.length);
+    expect(await ours('_lastUpdated=ge2025-01-01')).to.deep.equal(in2026);
+    expect(await ours('_lastUpdated=lt2025-01-01')).to.have.length(2 * PLANS.length);
+  });
+
+  it('searches by formulary-coverage and includes the formulary; coverage-area finds none', async () => {
+    const bundle = await fx.search(
+      'InsurancePlan',
+      'formulary-coverage=InsurancePlan/frm-F-CMHP-PPO-200-2026&_include=InsurancePlan:formulary-coverage',
+    );
+    const entries = (bundle.entry ?? []).map((e) => [e.resource?.id, e.search?.mode]);
+    expect(entries).to.deep.equal([
+      ['pip-CMHP-PPO-200-2026', 'match'],
+      ['frm-F-CMHP-PPO-200-2026', 'include'],
+    ]);
+    expect(await ours('formulary-coverage=frm-F-CMHP-PPO-200-2025')).to.deep.equal([
+      'pip-CMHP-PPO-200-2025',
+    ]);
+    expect(await ours('coverage-area=Location/anywhere')).to.deep.equal([]);
+  });
+
+  it('reads frm-, pip- and the directory plan- ids side by side, without a token', async () => {
+    for (const id of ['frm-F-CMHP-HMO-100-2026', 'pip-CMHP-HMO-100-2026']) {
+      await request(fx.gw.app).get(`${fx.gw.base}/InsurancePlan/${id}`).expect(200);
+    }
+    const res = await request(fx.gw.app)
+      .get(`${fx.gw.base}/InsurancePlan/plan-CMHP-HMO-100`)
+      .expect(200);
     expect(res.body.meta.profile[0]).to.match(/plannet-InsurancePlan$/);
-  });
-
-  it('carries the elements of the official Formulary examples', async function () {
-    if (!fixturesAvailable()) this.skip();
-    const ours = new Set((await search('type=DRUGPOL')).flatMap((p) => Object.keys(p)));
-    const examples = fixtures<InsurancePlan>('formulary', /^InsurancePlan-Formulary.*\.json$/);
-    expect(examples.length).to.be.greaterThan(0);
-    const skip = new Set(['text', 'id', 'meta', 'resourceType', 'language']);
-    for (const [name, example] of examples) {
-      const missing = Object.keys(example).filter((key) => !skip.has(key) && !ours.has(key));
-      expect(missing, name).to.deep.equal([]);
-    }
+    await request(fx.gw.app).get(`${fx.gw.base}/InsurancePlan/pip-NOPE-2026`).expect(404);
   });
 });
