@@ -70,7 +70,9 @@ export const DEFINITIONS: Readonly<Record<string, string>> = {
     'resolved when the report is generated. A transfer day counts for the plans the member ' +
     'was enrolled in that day (outside every period: the nearest one). A member with several ' +
     'plans counts in each plan where a transfer day falls; the overall row counts each ' +
-    'patient once, so plan rows may add up to more than the overall row.',
+    'patient once, so plan rows may add up to more than the overall row. In a plan row, ' +
+    '"more than once" counts only the days attributed to that plan. Members with no ' +
+    'Coverage naming a plan in the year are in the row "No plan found" (plan_id empty).',
 };
 
 const MIN_YEAR = 2000;
