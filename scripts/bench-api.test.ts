@@ -14,7 +14,7 @@ describe('scripts/bench-api.ts', function () {
   this.timeout(180_000);
 
   it('measures read and search three ways, with no errors, and reports the ratios', async () => {
-    const args = ['--members', '200', '--warmup', '0', '--duration', '1', '--concurrency', '2'];
+    const args = ['--members', '200', '--warmup', '0', '--duration', '1', '--rounds', '1'];
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/bench-api.ts', ...args, '--json'],

@@ -13,9 +13,12 @@
  * servers.ts); this process only generates load. Members are drawn at random (seeded), in the
  * same sequence for every way.
  *
- *   npm run bench:api -- [--members 10000] [--concurrency 32] [--warmup 5] [--duration 10]
- *                        [--seed 1] [--db <membership.db>] [--json] [--cpu-prof <dir>]
- *                        [--proxy-close]
+ *   npm run bench:api -- [--members 10000] [--concurrency 32] [--warmup 5] [--duration 5]
+ *                        [--rounds 3] [--seed 1] [--db <membership.db>] [--json]
+ *                        [--cpu-prof <dir>] [--proxy-close]
+ *
+ * Each case and way is warmed up for --warmup seconds, then measured for --duration seconds
+ * in each of --rounds rounds (ways in rotated order), the rounds pooled.
  *
  * Figures go to benchmarks/README.md.
  */
@@ -27,9 +30,9 @@ import { backendServicesToken } from '../mock-backends/auth-server/client.js';
 import { demoBackendPrivateJwk } from '../mock-backends/auth-server/index.js';
 import { memberIdOf } from '../mock-backends/synthetic/index.js';
 import { checkGatewayAuth, checkTarget, type Target } from './bench-api/checks.js';
-import { ownCpuMs, startServer, type ServerChild } from './bench-api/children.js';
-import { runLoad, summarize } from './bench-api/load.js';
-import { formatReport, ratios, type Row, type Way } from './bench-api/report.js';
+import { startServer, type ServerChild } from './bench-api/children.js';
+import { formatReport, ratios, type Way } from './bench-api/report.js';
+import { measureAll } from './bench-api/rounds.js';
 
 const PUBLIC = 'http://localhost:8080';
 const FHIR = '/fhir/r4';
@@ -42,7 +45,8 @@ const { values } = parseArgs({
     db: { type: 'string' },
     concurrency: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '5' },
-    duration: { type: 'string', default: '10' },
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     config: { type: 'string', default: 'config/default.json' },
     json: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
@@ -51,7 +55,7 @@ const { values } = parseArgs({
 });
 
 /** A numeric flag; the benchmark refuses to start on a typo rather than measure nothing. */
-function flag(name: 'members' | 'seed' | 'concurrency' | 'warmup' | 'duration'): number {
+function flag(name: 'members' | 'seed' | 'concurrency' | 'warmup' | 'duration' | 'rounds') {
   const value = Number(values[name]);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
   return value;
@@ -138,45 +142,6 @@ function targets(servers: Servers, bearer: string): Record<Way, Target> {
   };
 }
 
-async function measure(
-  name: 'read' | 'search',
-  way: Way,
-  target: Target,
-  servers: Servers,
-  ids: readonly string[],
-): Promise<Row> {
-  const front = way === 'backend' ? undefined : servers[way];
-  const path = name === 'read' ? target.readPath : target.searchPath;
-  const plan = {
-    origin: target.origin,
-    path: (n: number) => path(ids[n % ids.length] ?? ''),
-    headers: target.headers,
-    concurrency: flag('concurrency'),
-    warmupMs: flag('warmup') * 1000,
-    durationMs: flag('duration') * 1000,
-    mark: (phase: 'start' | 'end') => (cpu[phase] = cpuNow(servers, front)),
-  };
-  const cpu = { start: cpuNow(servers, front), end: cpuNow(servers, front) };
-  process.stderr.write(`  ${name} via ${way}...\n`);
-  const result = await runLoad(plan);
-  const stats = summarize(result);
-  const per = (key: keyof typeof cpu.start) =>
-    ((cpu.end[key] - cpu.start[key]) * 1000) / Math.max(1, stats.requests - stats.errors);
-  return {
-    case: name,
-    way,
-    ...stats,
-    failures: result.failures,
-    frontCpuUs: per('front'),
-    backendCpuUs: per('backend'),
-    clientCpuUs: per('client'),
-  };
-}
-
-function cpuNow(servers: Servers, front: ServerChild<unknown> | undefined) {
-  return { front: front?.cpuMs() ?? 0, backend: servers.backend.cpuMs(), client: ownCpuMs() };
-}
-
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-api-'));
   const servers = await startServers(scratch);
@@ -189,12 +154,18 @@ async function main(): Promise<void> {
     for (const target of Object.values(ways)) await checkTarget(target, ids[0] ?? '');
     await checkGatewayAuth(ways.gateway, bearer, narrow, ids[0] ?? '');
     process.stderr.write(`${members} members, concurrency ${flag('concurrency')}\n`);
-    const rows: Row[] = [];
-    for (const name of ['read', 'search'] as const) {
-      for (const way of ['backend', 'proxy', 'gateway'] as const) {
-        rows.push(await measure(name, way, ways[way], servers, ids));
-      }
-    }
+    const meters = {
+      front: (way: Way) => (way === 'backend' ? 0 : servers[way].cpuMs()),
+      backend: () => servers.backend.cpuMs(),
+    };
+    const schedule = {
+      concurrency: flag('concurrency'),
+      warmupMs: flag('warmup') * 1000,
+      durationMs: flag('duration') * 1000,
+      rounds: flag('rounds'),
+    };
+    const log = (line: string) => process.stderr.write(`  ${line}\n`);
+    const rows = await measureAll(ways, meters, ids, schedule, log);
     const out = values.json
       ? JSON.stringify({ rows, ratios: ratios(rows) }, null, 2)
       : formatReport(rows);
