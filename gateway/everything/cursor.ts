@@ -13,6 +13,8 @@ export interface SourcePosition {
   readonly c?: string;
   /** Search fallback: matches of that page already returned. */
   readonly k?: number;
+  /** Search fallback: the page size the position was taken at. */
+  readonly n?: number;
 }
 
 /** A position in the whole walk. */
@@ -70,6 +72,11 @@ function isBody(value: unknown): value is CursorBody {
       (typeof at === 'object' &&
         at !== null &&
         (at.c === undefined || typeof at.c === 'string') &&
-        (at.k === undefined || (Number.isInteger(at.k) && (at.k as number) >= 0))))
+        isCount(at.k, 0) &&
+        isCount(at.n, 1)))
   );
+}
+
+function isCount(value: unknown, min: number): boolean {
+  return value === undefined || (Number.isInteger(value) && (value as number) >= min);
 }

@@ -110,7 +110,8 @@ function buildWalk(
     if (narrowed) constraints.set(type, narrowed);
   }
   const types = [...constraints.keys()];
-  return { services, req, patientId, since: params.since, types, constraints };
+  const { since, count: pageSize } = params;
+  return { services, req, patientId, since, pageSize, types, constraints };
 }
 
 /** The type's constraints confined to this patient's compartment (none if it is excluded). */

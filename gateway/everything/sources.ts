@@ -30,10 +30,12 @@ export interface SourceRequest {
   readonly req: FhirRequest;
   readonly patientId: string;
   readonly since?: number;
+  /**
+   * Search fallback page size: the `$everything` page size, so that a search page lines up
+   * with a page of the answer (a cursor records the size its position was taken at).
+   */
+  readonly pageSize: number;
 }
-
-/** Rows per backend search page in the search fallback. */
-const SEARCH_PAGE = 100;
 
 /** True when `$everything` can read this type from its owner (stream or compartment search). */
 export function canWalk(route: TypeRoute): boolean {
@@ -89,10 +91,9 @@ async function* searchSource(
   at: SourcePosition,
 ): AsyncGenerator<SourceItem> {
   const param = compartmentParam(route) as SearchParamDefinition;
-  const count = Math.min(SEARCH_PAGE, request.services.limits.maxCount);
+  const count = Math.min(at.n ?? request.pageSize, request.services.limits.maxCount);
   const ctx = pluginContext(request.req, constraints);
-  let cursor = at.c;
-  let skip = at.k ?? 0;
+  let [cursor, skip] = [at.c, at.k ?? 0];
   for (;;) {
     const page = await route.plugin.search!(
       {
@@ -104,9 +105,14 @@ async function* searchSource(
       },
       ctx,
     );
+    const last = page.resources.length - 1;
     for (const [index, resource] of page.resources.entries()) {
       if (index < skip) continue;
-      yield { resource, after: { ...(cursor === undefined ? {} : { c: cursor }), k: index + 1 } };
+      const after: SourcePosition =
+        index === last && page.nextCursor !== undefined
+          ? { c: page.nextCursor, n: count }
+          : { ...(cursor === undefined ? {} : { c: cursor }), k: index + 1, n: count };
+      yield { resource, after };
     }
     if (page.nextCursor === undefined || page.resources.length === 0) return;
     [cursor, skip] = [page.nextCursor, 0];
