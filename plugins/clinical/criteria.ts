@@ -174,8 +174,9 @@ export const lastUpdatedHandler: Handler = (draft, values) => {
   const sinces = tests.map((t) => t.since);
   if (sinces.every((since) => since !== undefined)) {
     const earliest = [...sinces].sort()[0] as string;
-    if (draft.updatedSince === undefined || earliest > draft.updatedSince)
-      {draft.updatedSince = earliest;}
+    if (draft.updatedSince === undefined || earliest > draft.updatedSince) {
+      draft.updatedSince = earliest;
+    }
   }
   draft.checks.push((row) => {
     const ms = Date.parse(fhirInstant(text(row, 'LAST_UPD_TS')));

@@ -55,8 +55,9 @@ function labValue(row: Row, unit: string | undefined): Partial<Observation> {
   const value = optNum(row, 'RSLT_NUM');
   if (value !== undefined) return { valueQuantity: quantity(value, unit) };
   const code = optText(row, 'RSLT_CD');
-  if (code)
-    {return { valueCodeableConcept: concept(SYSTEMS.snomed, code, optText(row, 'RSLT_CD_DESC')) };}
+  if (code) {
+    return { valueCodeableConcept: concept(SYSTEMS.snomed, code, optText(row, 'RSLT_CD_DESC')) };
+  }
   return { dataAbsentReason: absent() };
 }
 

@@ -167,8 +167,9 @@ async function groups(
     rows.push(...read.rows);
     const exhausted = read.rows.length < MAX_PAGE;
     const grouped = groupRows(rows, column);
-    if (exhausted)
-      {return { rows: grouped.slice(0, page.limit).map((g) => ({ source: part.source, rows: g })) };}
+    if (exhausted) {
+      return { rows: grouped.slice(0, page.limit).map((g) => ({ source: part.source, rows: g })) };
+    }
     if (grouped.length > page.limit) {
       return { rows: grouped.slice(0, page.limit).map((g) => ({ source: part.source, rows: g })) };
     }
