@@ -96,7 +96,10 @@ const codings = (concept: unknown) =>
   (((concept as Json | undefined)?.coding ?? []) as Json[]).map(
     (c) => `${String(c.system)}|${String(c.code)}`,
   );
-const ref = (value: unknown) => String((value as Json | undefined)?.reference ?? '');
+const ref = (value: unknown) => {
+  const reference = (value as Json | undefined)?.reference;
+  return typeof reference === 'string' ? reference : '';
+};
 
 /** The values of each search parameter the examples imply, as the query would give them. */
 const PARAMS: Record<string, Record<string, (r: Json) => string[]>> = {
