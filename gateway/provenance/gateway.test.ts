@@ -185,6 +185,32 @@ describe('Provenance plugin behind the gateway', function () {
     }
   });
 
+  it('a token without a Provenance scope gets the public view: no Provenance of patient data', async () => {
+    const token = await gw.patientToken(member, { scope: 'patient/ExplanationOfBenefit.rs' });
+    const res = await get('ExplanationOfBenefit', token, {
+      _count: 3,
+      _revinclude: 'Provenance:target',
+    }).expect(200);
+    expect(entries(res.body, 'match').length).to.be.greaterThan(0);
+    expect(entries(res.body, 'include')).to.deep.equal([]);
+  });
+
+  it('a system token reads the Provenance of any member, and every type lists the revinclude', async () => {
+    const token = await gw.systemToken();
+    const res = await get('Provenance', token, {
+      target: `Patient/${member},Patient/${other}`,
+    }).expect(200);
+    expect(entries(res.body, 'match').map((p) => p.id)).to.have.members([
+      `prv-Patient-${member}`,
+      `prv-Patient-${other}`,
+    ]);
+    const metadata = await request(gw.app).get(`${gw.base}/metadata`).expect(200);
+    for (const resource of (metadata.body as CapabilityStatement).rest?.[0]?.resource ?? []) {
+      if (resource.type === 'Provenance') continue;
+      expect(resource.searchRevInclude, resource.type).to.include('Provenance:target');
+    }
+  });
+
   it('the CapabilityStatement lists Provenance with its profiles and parameters', async () => {
     const res = await request(gw.app).get(`${gw.base}/metadata`).expect(200);
     const rest = (res.body as CapabilityStatement).rest?.[0]?.resource ?? [];
