@@ -60,26 +60,12 @@ function planForward(
   key: Extract<ChainKey, { kind: 'forward' }>,
   value: string,
 ): ChainPlan {
-  const param = capability.searchParams.find((p) => p.name === key.param && !p.includeOnly);
-  if (param?.type !== 'reference') {
-    throw new ChainProblem(`${capability.type} has no reference parameter "${key.param}"`);
-  }
-  const declared = param.targets ?? [];
-  if (key.type !== undefined && declared.length > 0 && !declared.includes(key.type)) {
-    throw new ChainProblem(`${capability.type}.${key.param} cannot refer to ${key.type}`);
-  }
-  const candidates = key.type === undefined ? declared : [key.type];
-  if (candidates.length === 0) {
-    throw new ChainProblem(`${capability.type}.${key.param} declares no target type`);
-  }
   const targets = [];
   const problems: string[] = [];
-  for (const type of candidates) {
+  for (const type of targetTypes(capability, key)) {
     try {
-      targets.push({
-        type,
-        inner: planChain(registry, searchable(registry, type), key.next, value),
-      });
+      const inner = planChain(registry, searchable(registry, type), key.next, value);
+      targets.push({ type, inner });
     } catch (err) {
       if (!(err instanceof ChainProblem)) throw err;
       problems.push(err.message);
@@ -87,6 +73,25 @@ function planForward(
   }
   if (targets.length === 0) throw new ChainProblem(problems.join('; '));
   return { kind: 'forward', param: key.param, targets };
+}
+
+/** The types a forward hop may search: the `:Type` named, else every declared target. */
+function targetTypes(
+  capability: ResourceCapability,
+  key: Extract<ChainKey, { kind: 'forward' }>,
+): readonly string[] {
+  const param = capability.searchParams.find((p) => p.name === key.param && !p.includeOnly);
+  const where = `${capability.type}.${key.param}`;
+  if (param?.type !== 'reference') {
+    throw new ChainProblem(`${capability.type} has no reference parameter "${key.param}"`);
+  }
+  const declared = param.targets ?? [];
+  if (key.type !== undefined && declared.length > 0 && !declared.includes(key.type)) {
+    throw new ChainProblem(`${where} cannot refer to ${key.type}`);
+  }
+  const candidates = key.type === undefined ? declared : [key.type];
+  if (candidates.length === 0) throw new ChainProblem(`${where} declares no target type`);
+  return candidates;
 }
 
 function planReverse(

@@ -101,6 +101,10 @@ export async function runChains(
   const criteria: SearchCriterion[] = [];
   for (const { key, plan } of planned.chains) {
     const criterion = await criterionOf(new Runner(services, req, key), plan);
+    req.logger.debug('chained parameter resolved', {
+      param: key,
+      matches: criterion?.values.length ?? 0,
+    });
     if (!criterion) return null;
     criteria.push(criterion);
   }
@@ -180,24 +184,21 @@ class Runner {
   /** Every resource of `type` matching the plan that the caller may see, bounded. */
   async matching(type: string, plan: ChainPlan): Promise<Resource[]> {
     const criterion = await criterionOf(this, plan);
-    if (!criterion) return [];
     const route = this.services.registry.forType(type);
-    if (!route?.plugin.search) return [];
+    if (!criterion || !route?.plugin.search) return [];
     const constraints = this.services.access.authorize(this.req.principal, 's', type);
+    const search = route.plugin.search.bind(route.plugin);
+    const ctx = pluginContext(this.req, constraints);
     const found: Resource[] = [];
     let cursor: string | undefined;
-    for (let pages = 0; ; pages += 1) {
-      const page = await route.plugin.search(
-        this.request(type, criterion, cursor),
-        pluginContext(this.req, constraints),
-      );
+    for (let pages = 0; pages === 0 || cursor !== undefined; pages += 1) {
+      if (pages > MAX_PAGES) throw this.tooBroad(type);
+      const page = await search(this.request(type, criterion, cursor), ctx);
       found.push(...this.admitted(constraints, type, page.resources));
+      if (found.length > MAX_CHAIN_MATCHES) throw this.tooBroad(type);
       cursor = page.nextCursor;
-      if (found.length > MAX_CHAIN_MATCHES || (cursor !== undefined && pages > MAX_PAGES)) {
-        throw this.tooBroad(type);
-      }
-      if (cursor === undefined) return found;
     }
+    return found;
   }
 
   private request(type: string, criterion: SearchCriterion, cursor: string | undefined) {
