@@ -204,4 +204,53 @@ describe('formulary plugin: Formulary and PayerInsurancePlan (public), federated
     expect(res.body.meta.profile[0]).to.match(/plannet-InsurancePlan$/);
     await request(fx.gw.app).get(`${fx.gw.base}/InsurancePlan/pip-NOPE-2026`).expect(404);
   });
+
+  it('CapabilityStatement: every usdf-server SHALL parameter, include and both profiles', async () => {
+    const res = await request(fx.gw.app).get(`${fx.gw.base}/metadata`).expect(200);
+    const resources = (res.body.rest?.[0]?.resource ?? []) as {
+      type: string;
+      supportedProfile?: string[];
+      searchParam?: { name: string }[];
+      searchInclude?: string[];
+    }[];
+    const of = (type: string) => resources.find((r) => r.type === type);
+    const names = (type: string) => (of(type)?.searchParam ?? []).map((p) => p.name);
+    expect(of('InsurancePlan')?.supportedProfile).to.include.members([
+      PROFILES.formulary,
+      PROFILES.payerInsurancePlan,
+    ]);
+    expect(names('InsurancePlan')).to.include.members([
+      '_id',
+      '_lastUpdated',
+      'identifier',
+      'status',
+      'period',
+      'type',
+      'name',
+      'coverage-type',
+      'formulary-coverage',
+      'coverage-area',
+    ]);
+    expect(of('InsurancePlan')?.searchInclude).to.include('InsurancePlan:formulary-coverage');
+    expect(names('Basic')).to.include.members([
+      '_id',
+      '_lastUpdated',
+      'code',
+      'subject',
+      'status',
+      'period',
+      'formulary',
+      'pharmacy-benefit-type',
+      'drug-tier',
+    ]);
+    expect(of('Basic')?.searchInclude).to.include.members(['Basic:subject', 'Basic:formulary']);
+    expect(names('MedicationKnowledge')).to.include.members([
+      '_id',
+      '_lastUpdated',
+      'status',
+      'code',
+      'drug-name',
+      'doseform',
+    ]);
+  });
 });
