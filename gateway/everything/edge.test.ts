@@ -9,7 +9,8 @@ import request from 'supertest';
 import type { Plugin, StreamItem } from '../../plugins/sdk/contract.js';
 import { fakePlugin } from '../../test/support/fake-plugin.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import { everythingRoutes } from './index.js';
+import { capabilityStatement } from '../fhir/interactions/capabilities.js';
+import { EVERYTHING_OPERATION, everythingRoutes } from './index.js';
 import { allPages, entries, keyOf } from './testing.js';
 
 const BIG = 2500;
@@ -36,6 +37,7 @@ function observationPlugin(pulled: { count: number }): Plugin {
               targets: ['Patient'],
               expression: 'Observation.subject',
             },
+            { name: 'status', type: 'token', expression: 'Observation.status' },
           ],
         },
       ],
@@ -58,7 +60,7 @@ function observation(id: string, patient: string, minute: number): Observation {
     resourceType: 'Observation',
     id,
     meta: { lastUpdated: new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString() },
-    status: 'final',
+    status: minute % 10 === 0 ? 'preliminary' : 'final',
     code: { text: 'test' },
     subject: { reference: `Patient/${patient}` },
     performer: [{ reference: 'Organization/payer' }],
@@ -167,6 +169,33 @@ describe('Patient $everything edge cases', () => {
   it('_count is bounded by the configured maximum', async () => {
     const res = await get('Patient/p1/$everything', { _count: '5000' }).expect(200);
     expect(entries(res.body as Bundle, 'match')).to.have.length(100);
+  });
+
+  it('applies granular scopes to every streamed resource', async () => {
+    const granular = await gw.patientToken('p1', {
+      scope: 'launch/patient patient/Patient.rs patient/Observation.rs?status=preliminary',
+    });
+    const pages = await allPages(gw, 'Patient/p1/$everything', granular, { _count: '100' });
+    const matches = pages.flatMap((page) => entries(page, 'match'));
+    const observations = matches.filter((r) => r.resourceType === 'Observation');
+    expect(observations).to.have.length(BIG / 10);
+    for (const o of observations) expect(o.status).to.equal('preliminary');
+  });
+
+  it('is declared for the CapabilityStatement at type and instance level', () => {
+    const services = {
+      registry: gw.registry,
+      access: gw.access,
+      limits: { defaultCount: 20, maxCount: 100 },
+      software: { name: 'test', version: '0', publisher: 'tests' },
+      operations: [EVERYTHING_OPERATION],
+    };
+    const statement = capabilityStatement(services, gw.baseUrl);
+    const patient = statement.rest?.[0]?.resource?.find((r) => r.type === 'Patient');
+    expect(patient?.operation).to.deep.include({
+      name: 'everything',
+      definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything',
+    });
   });
 
   it('needs a token, and a Patient it may read', async () => {
