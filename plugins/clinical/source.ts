@@ -42,7 +42,7 @@ const VITAL_CODES: Readonly<Record<string, string>> = {
  */
 export function keepOf(draft: Draft): ((item: Item) => boolean) | undefined {
   const checks: Array<(item: Item) => boolean> = draft.checks.map(
-    (check) => (item) => item.rows.some(check),
+    (check) => (item) => check(latestRow(item)),
   );
   const ids = draft.recordIds;
   if (ids) checks.push((item) => ids.includes(keyColumnOf(item)));
@@ -60,6 +60,11 @@ export function keepOf(draft: Draft): ((item: Item) => boolean) | undefined {
   }
   if (checks.length === 0) return undefined;
   return (item) => checks.every((check) => check(item));
+}
+
+/** The row a group's `meta.lastUpdated` comes from (the only row of an ungrouped item). */
+function latestRow(item: Item): Row {
+  return item.rows.reduce((a, b) => (text(b, 'LAST_UPD_TS') > text(a, 'LAST_UPD_TS') ? b : a));
 }
 
 /** Sources whose `code` filter also matches a panel or an answer code. */

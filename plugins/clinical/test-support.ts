@@ -21,7 +21,8 @@ export interface ClinicalFixture {
 /** Starts a backend of `members` (seed `seed`) and the plugin over it. */
 export async function startFixture(members: number, seed: number): Promise<ClinicalFixture> {
   const backend = await startClinicalBackend({ members, seed, validateResponses: true });
-  const plugin = await createClinicalPlugin({ baseUrl: backend.url }, testPluginContext());
+  const http = { timeoutMs: 20_000 };
+  const plugin = await createClinicalPlugin({ baseUrl: backend.url }, testPluginContext(http));
   return { backend, plugin, close: () => backend.close() };
 }
 

@@ -1,0 +1,321 @@
+/**
+ * The US Core 6.1.0 searches and combinations against a real backend: every answer is
+ * compared with what the FHIR content of all resources says should match (so the backend
+ * filters and the plugin's exact checks are both tested), plus paging, patient constraints
+ * and the errors a client can cause.
+ */
+import type { Resource } from '@medplum/fhirtypes';
+import { expect } from 'chai';
+import { BadRequestError } from '../sdk/errors.js';
+import { testRequestContext } from '../sdk/testing.js';
+import { CAPABILITIES } from './capabilities.js';
+import { criteria, searchAll, startFixture, type ClinicalFixture } from './test-support.js';
+
+type Any = Record<string, unknown> & Resource;
+type Test = (r: Any) => boolean;
+
+const ref = (r: Any, path: string): string | undefined =>
+  (r[path] as { reference?: string } | undefined)?.reference;
+const subjectOf = (r: Any) => ref(r, 'subject') ?? ref(r, 'patient');
+const codesAt = (value: unknown): string[] =>
+  ((value as { coding?: { code?: string }[] } | undefined)?.coding ?? []).map((c) => c.code ?? '');
+const categories = (r: Any) => ((r.category as unknown[] | undefined) ?? []).flatMap(codesAt);
+const day = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : '');
+
+describe('clinical plugin search', function () {
+  this.timeout(120_000);
+  let fx: ClinicalFixture;
+  const all = new Map<string, Any[]>();
+  let member = '';
+  let other = '';
+
+  before(async () => {
+    fx = await startFixture(10, 33);
+    for (const capability of CAPABILITIES.resources) {
+      all.set(capability.type, await searchAll<Any>(fx.plugin, capability.type));
+    }
+    const counts = new Map<string, number>();
+    for (const c of all.get('Condition') ?? []) {
+      const s = subjectOf(c) ?? '';
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]).map(([s]) => s.slice(8));
+    [member, other] = [ranked[0] ?? '', ranked[1] ?? ''];
+  });
+  after(() => fx.close());
+
+  const ids = (resources: readonly Resource[]) => resources.map((r) => r.id).sort();
+
+  async function expectMatches(type: string, query: Record<string, string | string[]>, test: Test) {
+    const found = await searchAll<Any>(
+      fx.plugin,
+      type,
+      { patient: member, ...query },
+      { count: 7 },
+    );
+    const mine = (all.get(type) ?? []).filter((r) => subjectOf(r) === `Patient/${member}`);
+    const expected = mine.filter(test);
+    expect(ids(found), `${type} ${JSON.stringify(query)}`).to.deep.equal(ids(expected));
+    return expected.length;
+  }
+
+  it("finds exactly a patient's resources of every type", async () => {
+    for (const capability of CAPABILITIES.resources) {
+      await expectMatches(capability.type, {}, () => true);
+    }
+  });
+
+  it('Condition: patient + category, clinical-status, onset-date, recorded-date, code, encounter', async () => {
+    const hits = [
+      await expectMatches('Condition', { category: 'problem-list-item' }, (r) =>
+        categories(r).includes('problem-list-item'),
+      ),
+      await expectMatches(
+        'Condition',
+        {
+          category: 'http://terminology.hl7.org/CodeSystem/condition-category|encounter-diagnosis',
+        },
+        (r) => categories(r).includes('encounter-diagnosis'),
+      ),
+      await expectMatches('Condition', { 'clinical-status': 'active' }, (r) =>
+        codesAt(r.clinicalStatus).includes('active'),
+      ),
+      await expectMatches(
+        'Condition',
+        { 'onset-date': 'ge2015-06' },
+        (r) => day(r.onsetDateTime) >= '2015-06-01',
+      ),
+      await expectMatches(
+        'Condition',
+        { 'recorded-date': 'lt2023' },
+        (r) => day(r.recordedDate) < '2023-01-01',
+      ),
+    ];
+    expect(
+      hits.every((n) => n > 0),
+      String(hits),
+    ).to.equal(true);
+    const some = (all.get('Condition') ?? []).find((r) => subjectOf(r) === `Patient/${member}`)!;
+    const code = codesAt(some.code)[0] ?? '';
+    await expectMatches('Condition', { code: `http://snomed.info/sct|${code}` }, (r) =>
+      codesAt(r.code).includes(code),
+    );
+    await expectMatches('Condition', { code: `http://example.org|${code}` }, () => false);
+    const withEncounter = (all.get('Condition') ?? []).find(
+      (r) => subjectOf(r) === `Patient/${member}` && ref(r, 'encounter'),
+    );
+    if (withEncounter) {
+      const encounter = ref(withEncounter, 'encounter') ?? '';
+      await expectMatches('Condition', { encounter }, (r) => ref(r, 'encounter') === encounter);
+    }
+  });
+
+  it('Observation: patient + category, code (lab, blood pressure panel, SpO2), category + date', async () => {
+    for (const category of ['laboratory', 'vital-signs', 'social-history', 'survey', 'sdoh']) {
+      await expectMatches('Observation', { category }, (r) => categories(r).includes(category));
+    }
+    const lab = (all.get('Observation') ?? []).find(
+      (r) => subjectOf(r) === `Patient/${member}` && categories(r).includes('laboratory'),
+    )!;
+    const loinc = codesAt(lab.code)[0] ?? '';
+    await expectMatches('Observation', { code: `http://loinc.org|${loinc}` }, (r) =>
+      codesAt(r.code).includes(loinc),
+    );
+    const bp = await expectMatches('Observation', { code: '85354-9' }, (r) =>
+      codesAt(r.code).includes('85354-9'),
+    );
+    expect(bp).to.be.above(0);
+    await expectMatches('Observation', { code: '8480-6' }, (r) =>
+      codesAt(r.code).includes('8480-6'),
+    );
+    await expectMatches('Observation', { code: '2708-6' }, (r) =>
+      codesAt(r.code).includes('2708-6'),
+    );
+    await expectMatches(
+      'Observation',
+      { category: 'vital-signs', date: ['ge2022-01-01', 'lt2024-07-01'] },
+      (r) =>
+        categories(r).includes('vital-signs') &&
+        day(r.effectiveDateTime) >= '2022-01-01' &&
+        day(r.effectiveDateTime) < '2024-07-01',
+    );
+  });
+
+  it('AllergyIntolerance, Immunization, MedicationRequest and Procedure combinations', async () => {
+    await expectMatches('AllergyIntolerance', { 'clinical-status': 'active' }, (r) =>
+      codesAt(r.clinicalStatus).includes('active'),
+    );
+    await expectMatches(
+      'Immunization',
+      { date: 'ge2010' },
+      (r) => day(r.occurrenceDateTime) >= '2010-01-01',
+    );
+    await expectMatches('MedicationRequest', { intent: 'order' }, () => true);
+    await expectMatches('MedicationRequest', { intent: 'plan' }, () => false);
+    await expectMatches('MedicationRequest', { intent: 'order', status: 'active,stopped' }, (r) =>
+      ['active', 'stopped'].includes(r.status as string),
+    );
+    await expectMatches(
+      'MedicationRequest',
+      { intent: 'order', authoredon: 'le2021-12-31' },
+      (r) => day(r.authoredOn) <= '2021-12-31',
+    );
+    const med = (all.get('MedicationRequest') ?? []).find(
+      (r) => subjectOf(r) === `Patient/${member}` && ref(r, 'encounter'),
+    );
+    if (med) {
+      const encounter = ref(med, 'encounter') ?? '';
+      await expectMatches(
+        'MedicationRequest',
+        { intent: 'order', encounter },
+        (r) => ref(r, 'encounter') === encounter,
+      );
+    }
+    await expectMatches(
+      'Procedure',
+      { date: 'ge2020' },
+      (r) => day(r.performedDateTime) >= '2020-01-01',
+    );
+    const proc = (all.get('Procedure') ?? []).find((r) => subjectOf(r) === `Patient/${member}`);
+    if (proc) {
+      const cpt = codesAt(proc.code)[0] ?? '';
+      await expectMatches('Procedure', { code: `http://www.ama-assn.org/go/cpt|${cpt}` }, (r) =>
+        codesAt(r.code).includes(cpt),
+      );
+    }
+  });
+
+  it('Encounter: _id, identifier, patient + date, type, class', async () => {
+    const encounters = (all.get('Encounter') ?? []).filter(
+      (r) => subjectOf(r) === `Patient/${member}`,
+    );
+    const first = encounters[0]!;
+    const byId = await searchAll(fx.plugin, 'Encounter', { _id: first.id ?? '' });
+    expect(ids(byId)).to.deep.equal([first.id]);
+    const identifier = (first.identifier as { system: string; value: string }[])[0]!;
+    const byIdentifier = await searchAll(fx.plugin, 'Encounter', {
+      identifier: `${identifier.system}|${identifier.value}`,
+    });
+    expect(ids(byIdentifier)).to.deep.equal([first.id]);
+    const start = (r: Any) => day((r.period as { start: string }).start);
+    await expectMatches('Encounter', { date: 'ge2023' }, (r) => start(r) >= '2023-01-01');
+    const type = codesAt((first.type as unknown[])[0])[1] ?? '';
+    await expectMatches('Encounter', { type: `http://snomed.info/sct|${type}` }, (r) =>
+      codesAt((r.type as unknown[])[0]).includes(type),
+    );
+    await expectMatches(
+      'Encounter',
+      { class: 'AMB' },
+      (r) => (r.class as { code: string }).code === 'AMB',
+    );
+  });
+
+  it('CareTeam, DocumentReference, Goal and CarePlan combinations', async () => {
+    await expectMatches('CareTeam', { status: 'active' }, (r) => r.status === 'active');
+    await expectMatches('CareTeam', { status: 'proposed' }, () => false);
+    await expectMatches('DocumentReference', { category: 'clinical-note' }, () => true);
+    await expectMatches(
+      'DocumentReference',
+      { category: 'clinical-note', date: 'ge2022' },
+      (r) => day(r.date) >= '2022-01-01',
+    );
+    const note = (all.get('DocumentReference') ?? []).find(
+      (r) => subjectOf(r) === `Patient/${member}`,
+    )!;
+    const type = codesAt(note.type)[0] ?? '';
+    await expectMatches('DocumentReference', { type }, (r) => codesAt(r.type).includes(type));
+    const doc = await searchAll(fx.plugin, 'DocumentReference', { _id: note.id ?? '' });
+    expect(ids(doc)).to.deep.equal([note.id]);
+    await expectMatches(
+      'Goal',
+      { 'lifecycle-status': 'active' },
+      (r) => r.lifecycleStatus === 'active',
+    );
+    await expectMatches(
+      'Goal',
+      { 'target-date': 'ge2024' },
+      (r) => ((r.target as { dueDate: string }[])[0]?.dueDate ?? '') >= '2024-01-01',
+    );
+    await expectMatches('CarePlan', { category: 'assess-plan' }, () => true);
+    await expectMatches('CarePlan', { category: 'careteam' }, () => false);
+  });
+
+  it('_lastUpdated bounds every type exactly', async () => {
+    for (const type of ['Condition', 'Observation', 'CareTeam']) {
+      await expectMatches(
+        type,
+        { _lastUpdated: 'ge2023-06-01' },
+        (r) => (r.meta?.lastUpdated ?? '') >= '2023-06-01',
+      );
+      await expectMatches(
+        type,
+        { _lastUpdated: 'lt2022' },
+        (r) => (r.meta?.lastUpdated ?? '') < '2022',
+      );
+    }
+  });
+
+  it('pages by key without duplicates, with totals where the backend count is exact', async () => {
+    const found = await searchAll(fx.plugin, 'Observation', {}, { count: 13 });
+    expect(new Set(ids(found)).size).to.equal(found.length);
+    expect(ids(found)).to.deep.equal(ids(all.get('Observation') ?? []));
+    const page = await fx.plugin.search!(
+      {
+        resourceType: 'Condition',
+        criteria: criteria({ patient: member }),
+        count: 2,
+        wantTotal: true,
+      },
+      testRequestContext(),
+    );
+    const mine = (all.get('Condition') ?? []).filter((r) => subjectOf(r) === `Patient/${member}`);
+    expect(page.total).to.equal(mine.length);
+    const cursor = JSON.parse(Buffer.from(page.nextCursor ?? '', 'base64url').toString()) as {
+      a: string;
+    };
+    expect(cursor.a).to.equal(page.resources[1]?.id?.slice(5));
+  });
+
+  it('narrows to the constrained patients, and gives public callers nothing', async () => {
+    const ctx = testRequestContext({ constraints: { patientIds: [member] } });
+    const mine = await searchAll<Any>(fx.plugin, 'Encounter', {}, { ctx });
+    expect(mine.length).to.be.above(0);
+    for (const r of mine) expect(subjectOf(r)).to.equal(`Patient/${member}`);
+    expect(await searchAll(fx.plugin, 'Encounter', { patient: other }, { ctx })).to.deep.equal([]);
+    const publicCtx = testRequestContext({ constraints: { withoutPatientData: true } });
+    expect(await searchAll(fx.plugin, 'Condition', {}, { ctx: publicCtx })).to.deep.equal([]);
+  });
+
+  it('answers 400 for unknown parameters, modifiers, bad dates and bad cursors', async () => {
+    const search = (query: Record<string, string>, cursor?: string) =>
+      fx.plugin.search!(
+        {
+          resourceType: 'Condition',
+          criteria: criteria(query),
+          count: 5,
+          wantTotal: false,
+          ...(cursor ? { cursor } : {}),
+        },
+        testRequestContext(),
+      );
+    for (const attempt of [
+      () => search({ severity: 'x' }),
+      () => search({ 'onset-date': '2020-13-45x' }),
+      () => search({}, 'not-a-cursor'),
+      () =>
+        fx.plugin.search!(
+          {
+            resourceType: 'Condition',
+            criteria: [{ name: 'code', modifier: 'text', values: ['x'] }],
+            count: 5,
+            wantTotal: false,
+          },
+          testRequestContext(),
+        ),
+    ]) {
+      let error: unknown;
+      await attempt().catch((err: unknown) => (error = err));
+      expect(error).to.be.instanceOf(BadRequestError);
+    }
+  });
+});
