@@ -176,7 +176,7 @@ describe('Plan-Net 1.1.0: the IG example searches, chained and reverse chained',
     return [chained, refs ? await search(gw, `${c.source}?${c.param.name}=${refs}`) : []];
   }
 
-  it('the same chained search shapes work on our directory, as the two-step search does', async () => {
+  it('the same chain shapes work on our directory, as the two-step search does', async () => {
     const ourCases = chainCases(ours, CAPABILITIES.resources, findIn(ours));
     for (const shape of new Set(exampleCases.map(shapeOf))) {
       let anchored = false;

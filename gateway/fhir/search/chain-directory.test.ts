@@ -140,7 +140,7 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
     );
   });
 
-  it('HealthcareService?organization.name= and a two-level chain location.organization.name=', async () => {
+  it('HealthcareService?organization.name=, two levels: location.organization.name=', async () => {
     const services = of<HealthcareService>('HealthcareService');
     const orgRef = services[0]?.providedBy?.reference ?? '';
     const org = of<Organization>('Organization').find((o) => `Organization/${o.id}` === orgRef);
@@ -175,7 +175,8 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
       .filter((o) => lower(o.name).startsWith(lower(org?.name)))
       .map((o) => `Organization/${o.id}`);
     await expectSame(
-      `OrganizationAffiliation?participating-organization.name=${encodeURIComponent(org?.name ?? '')}`,
+      'OrganizationAffiliation?participating-organization.name=' +
+        encodeURIComponent(org?.name ?? ''),
       affiliations.filter((a) => orgs.includes(a.participatingOrganization?.reference ?? '')),
     );
     const network = refs(affiliations[0]?.network)[0] ?? '';
@@ -212,7 +213,8 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
   it('combines chains with _include and _revinclude', async () => {
     const family = of<Practitioner>('Practitioner')[1]?.name?.[0]?.family ?? '';
     const body = await bundle(
-      `PractitionerRole?practitioner.name=${encodeURIComponent(family)}&_include=PractitionerRole:practitioner&_count=100`,
+      `PractitionerRole?practitioner.name=${encodeURIComponent(family)}` +
+        '&_include=PractitionerRole:practitioner&_count=100',
     );
     const matched = (body.entry ?? []).filter((e) => e.search?.mode === 'match');
     const included = (body.entry ?? []).filter((e) => e.search?.mode === 'include');
@@ -224,7 +226,8 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
 
     const code = roles()[0]?.specialty?.[0]?.coding?.[0]?.code ?? '';
     const rev = await bundle(
-      `Practitioner?_has:PractitionerRole:practitioner:specialty=${code}&_revinclude=PractitionerRole:practitioner&_count=100`,
+      `Practitioner?_has:PractitionerRole:practitioner:specialty=${code}` +
+        '&_revinclude=PractitionerRole:practitioner&_count=100',
     );
     const practitioners = (rev.entry ?? [])
       .filter((e) => e.search?.mode === 'match')
@@ -251,7 +254,7 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
     expect(sortedIds(paged)).to.deep.equal(sortedIds(await matches(`${query}&_count=100`)));
   });
 
-  it('Location?organization.name= with near, and an empty Bundle when nothing matches', async () => {
+  it('Location?organization.name= with near; an empty Bundle when nothing matches', async () => {
     const loc = of<Location>('Location').find(
       (l) => l.position && l.managingOrganization,
     ) as Location;
@@ -260,7 +263,8 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
     );
     const near = `${loc.position?.latitude}|${loc.position?.longitude}|1|km`;
     const found = await matches(
-      `Location?organization.name=${encodeURIComponent(org?.name ?? '')}&near=${encodeURIComponent(near)}`,
+      `Location?organization.name=${encodeURIComponent(org?.name ?? '')}` +
+        `&near=${encodeURIComponent(near)}`,
     );
     expect(found.map((l) => l.id)).to.include(loc.id);
     const none = await bundle('PractitionerRole?practitioner.name=Zzyzxnobody');
