@@ -20,7 +20,7 @@ import { toProvenance, type BuildOptions } from './build.js';
 import { parseReference, targetOf } from './ids.js';
 import { sourceOf, type SourceFormats } from './sources.js';
 import {
-  readTarget,
+  readTargets,
   streamableTypes,
   streamTargets,
   targetConstraints,
@@ -34,8 +34,6 @@ export interface SearchDeps {
   readonly options: BuildOptions;
   readonly formats: SourceFormats;
 }
-
-const READ_BATCH = 10;
 
 /** Runs a Provenance search. */
 export async function searchProvenance(
@@ -96,17 +94,12 @@ async function listPage(
 ): Promise<SearchResult> {
   const offset = listOffset(req.cursor);
   const slice = keys.slice(offset, offset + req.count);
-  const resources: Provenance[] = [];
-  for (let at = 0; at < slice.length; at += READ_BATCH) {
-    const batch = slice.slice(at, at + READ_BATCH).map((key) => {
-      const [type = '', id = ''] = key.split('/');
-      return readTarget(deps.binding, ctx, type, id);
-    });
-    for (const target of await Promise.all(batch)) {
-      const provenance = target && build(deps, target);
-      if (provenance && keep(provenance)) resources.push(provenance);
-    }
-  }
+  const found = await readTargets(deps.binding, ctx, slice);
+  const resources = slice.flatMap((key) => {
+    const target = found.get(key);
+    const provenance = target && build(deps, target);
+    return provenance && keep(provenance) ? [provenance] : [];
+  });
   const next = offset + req.count;
   const whole = offset === 0 && next >= keys.length;
   return {

@@ -14,7 +14,7 @@ import type {
 } from '../../plugins/sdk/contract.js';
 import { BadRequestError, GatewayError } from '../../plugins/sdk/errors.js';
 import type { AccessPolicy } from '../auth/access.js';
-import type { PluginRegistry } from '../plugins/registry.js';
+import type { PluginRegistry, TypeRoute } from '../plugins/registry.js';
 
 /** What the plugin reads targets through, bound by the server once the registry exists. */
 export interface ProvenanceBinding {
@@ -68,6 +68,72 @@ export async function readTarget(
   if (resource?.resourceType !== type || resource.id !== id) return undefined;
   if (!binding.access.admits(constraints, resource)) return undefined;
   return { resource, system: systemName(route.plugin.name) };
+}
+
+/**
+ * Reads several targets (`Type/id` keys) for the caller: one `_id` search per type whose owner
+ * supports it (a `_revinclude` page costs one backend query per type), else one read each.
+ */
+export async function readTargets(
+  binding: ProvenanceBinding,
+  ctx: RequestContext,
+  keys: readonly string[],
+): Promise<Map<string, Target>> {
+  const byType = new Map<string, string[]>();
+  for (const key of keys) {
+    const [type = '', id = ''] = key.split('/');
+    byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
+  const found = new Map<string, Target>();
+  for (const [type, ids] of byType) {
+    for (const target of await readOfType(binding, ctx, type, ids)) {
+      found.set(`${type}/${target.resource.id}`, target);
+    }
+  }
+  return found;
+}
+
+async function readOfType(
+  binding: ProvenanceBinding,
+  ctx: RequestContext,
+  type: string,
+  ids: readonly string[],
+): Promise<Target[]> {
+  const route = type === 'Provenance' ? undefined : binding.registry.forType(type);
+  const byId = route?.capability.searchParams.some((param) => param.name === '_id');
+  const searchable = route?.capability.interactions.includes('search-type') && byId;
+  const searched =
+    route && searchable && ids.length > 1 ? await searchById(binding, ctx, route, ids) : [];
+  const missing = ids.filter((id) => !searched.some((target) => target.resource.id === id));
+  const read = await Promise.all(missing.map((id) => readTarget(binding, ctx, type, id)));
+  return [...searched, ...read.filter((target): target is Target => target !== undefined)];
+}
+
+/** One `_id` search; a refused or short answer leaves the rest to single reads. */
+async function searchById(
+  binding: ProvenanceBinding,
+  ctx: RequestContext,
+  route: TypeRoute,
+  ids: readonly string[],
+): Promise<Target[]> {
+  const type = route.capability.type;
+  const constraints = targetConstraints(route.capability, ctx.constraints);
+  if (!constraints || !route.plugin.search) return [];
+  const request = { resourceType: type, count: ids.length, wantTotal: false };
+  let resources: readonly Resource[];
+  try {
+    const criteria = [{ name: '_id', values: ids }];
+    resources = (await route.plugin.search({ ...request, criteria }, { ...ctx, constraints }))
+      .resources;
+  } catch (err) {
+    if (err instanceof GatewayError && err.status < 500) return [];
+    throw err;
+  }
+  const system = systemName(route.plugin.name);
+  return resources
+    .filter((resource) => resource.resourceType === type && ids.includes(resource.id ?? ''))
+    .filter((resource) => binding.access.admits(constraints, resource))
+    .map((resource) => ({ resource, system }));
 }
 
 /** Options of a walk over several types' streams. */
