@@ -12,7 +12,7 @@ describePluginContract(
     const backend = await startClinicalBackend({ members: 3, seed: SEED, validateResponses: true });
     const plugin = await createClinicalPlugin(
       { baseUrl: backend.url, streamPageSize: 37 },
-      testPluginContext(),
+      testPluginContext({ timeoutMs: 20_000 }),
     );
     const records = [0, 1, 2].map((index) => clinicalAt(index, SEED));
     const first = <T extends { id: string }>(pick: (r: ClinicalRecord) => readonly T[]): string =>
