@@ -11,17 +11,20 @@ import { fakePlugin } from '../../test/support/fake-plugin.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { capabilityStatement } from '../fhir/interactions/capabilities.js';
 import { EVERYTHING_OPERATION, everythingRoutes } from './index.js';
+import { MAX_SKIPPED } from './walk.js';
 import { allPages, entries, keyOf } from './testing.js';
 
 const BIG = 2500;
 
 /** Observations of p1 (BIG of them) and of p2, streamed ignoring constraints, plus junk. */
-function observationPlugin(pulled: { count: number }): Plugin {
-  const data: Resource[] = [
-    ...Array.from({ length: BIG }, (_, i) => observation(`o${i}`, 'p1', i)),
-    observation('other', 'p2', 1),
-    { resourceType: 'Organization', id: 'wrong-type' },
-  ];
+const OBSERVATIONS: readonly Resource[] = [
+  ...Array.from({ length: BIG }, (_, i) => observation(`o${i}`, 'p1', i)),
+  observation('other', 'p2', 1),
+  { resourceType: 'Organization', id: 'wrong-type' },
+];
+
+/** A plugin streaming `data` as Observations, counting the items pulled. */
+function observationPlugin(pulled: { count: number }, data = OBSERVATIONS): Plugin {
   return {
     name: 'observations',
     capabilities: {
@@ -208,5 +211,31 @@ describe('Patient $everything edge cases', () => {
       .auth(noPatientScope, { type: 'bearer' })
       .expect(403);
     await get('Patient/p2/$everything').expect(403);
+  });
+});
+
+describe('Patient $everything over a stream full of other patients', () => {
+  let gw: TestGateway;
+
+  before(async () => {
+    const others = Array.from({ length: MAX_SKIPPED + 1000 }, (_, i) =>
+      observation(`x${i}`, 'p2', i),
+    );
+    const data = [...others, observation('mine', 'p1', 1)];
+    gw = await buildTestGateway([fakePlugin(), observationPlugin({ count: 0 }, data)], undefined, {
+      fhirRoutes: () => everythingRoutes(),
+    });
+  });
+  after(async () => gw.close());
+
+  it('ends a page early after MAX_SKIPPED screened out, and resumes there', async () => {
+    const token = await gw.patientToken('p1');
+    const pages = await allPages(gw, 'Patient/p1/$everything', token, { _count: '100' });
+    expect(pages).to.have.length(2);
+    expect(entries(pages[0] as Bundle, 'match').map(keyOf)).to.deep.equal([
+      'Patient/p1',
+      'Coverage/c1',
+    ]);
+    expect(entries(pages[1] as Bundle, 'match').map(keyOf)).to.deep.equal(['Observation/mine']);
   });
 });

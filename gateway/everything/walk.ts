@@ -8,7 +8,7 @@
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessConstraints } from '../../plugins/sdk/contract.js';
-import type { WalkPosition } from './cursor.js';
+import type { SourcePosition, WalkPosition } from './cursor.js';
 import { typeSource, type SourceItem, type SourceRequest } from './sources.js';
 
 /** Items screened out in one page before the page ends early with a `next` link. */
@@ -29,32 +29,39 @@ export interface WalkPage {
 
 /** Collects up to `room` admitted resources from `start` on. */
 export async function walkPage(walk: Walk, start: WalkPosition, room: number): Promise<WalkPage> {
-  const matches: Resource[] = [];
-  let dropped = 0;
-  for (let index = walk.types.indexOf(start.type); index < walk.types.length; index++) {
-    const type = walk.types[index] as string;
+  const page = { matches: [] as Resource[], dropped: 0 };
+  for (const type of walk.types.slice(walk.types.indexOf(start.type))) {
     const at = type === start.type ? start.at : undefined;
-    const constraints = walk.constraints.get(type) ?? {};
-    const iterator = typeSource(walk, type, constraints, at)[Symbol.asyncIterator]();
-    try {
-      let before = at;
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        const admitted = admits(walk, type, constraints, next.value);
-        if (admitted && matches.length >= room) {
-          return { matches, next: { type, at: before }, dropped };
-        }
-        if (admitted) matches.push(next.value.resource);
-        else dropped++;
-        before = next.value.after;
-        if (dropped >= MAX_SKIPPED) return { matches, next: { type, at: before }, dropped };
-      }
-    } finally {
-      await iterator.return?.();
-    }
+    const next = await walkType(walk, type, at, room, page);
+    if (next) return { ...page, next };
   }
-  return { matches, dropped };
+  return page;
+}
+
+/** Adds the type's admitted items to `page`; where to resume if the page ends in this type. */
+async function walkType(
+  walk: Walk,
+  type: string,
+  at: SourcePosition | undefined,
+  room: number,
+  page: { matches: Resource[]; dropped: number },
+): Promise<WalkPosition | undefined> {
+  const constraints = walk.constraints.get(type) ?? {};
+  const iterator = typeSource(walk, type, constraints, at)[Symbol.asyncIterator]();
+  try {
+    let before = at;
+    for (let item = await iterator.next(); item.done !== true; item = await iterator.next()) {
+      const admitted = admits(walk, type, constraints, item.value);
+      if (admitted && page.matches.length >= room) return { type, at: before };
+      if (admitted) page.matches.push(item.value.resource);
+      else page.dropped++;
+      before = item.value.after;
+      if (page.dropped >= MAX_SKIPPED) return { type, at: before };
+    }
+    return undefined;
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 /** The read screen, plus the type (a stream yields only what it was asked) and `_since`. */
