@@ -31,7 +31,7 @@ import { demoBackendPrivateJwk } from '../mock-backends/auth-server/index.js';
 import { memberIdOf } from '../mock-backends/synthetic/index.js';
 import { checkGatewayAuth, checkTarget, type Target } from './bench-api/checks.js';
 import { startServer, type ServerChild } from './bench-api/children.js';
-import { formatReport, ratios, type Way } from './bench-api/report.js';
+import { formatReport, ratios, type Row, type Way } from './bench-api/report.js';
 import { measureAll } from './bench-api/rounds.js';
 
 const PUBLIC = 'http://localhost:8080';
@@ -54,10 +54,14 @@ const { values } = parseArgs({
   },
 });
 
+type NumericFlag = 'members' | 'seed' | 'concurrency' | 'warmup' | 'duration' | 'rounds';
+
 /** A numeric flag; the benchmark refuses to start on a typo rather than measure nothing. */
-function flag(name: 'members' | 'seed' | 'concurrency' | 'warmup' | 'duration' | 'rounds') {
+function flag(name: NumericFlag, min = 0): number {
   const value = Number(values[name]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number >= 0`);
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(`--${name} must be a number >= ${min}`);
+  }
   return value;
 }
 
@@ -67,7 +71,7 @@ interface Servers {
   readonly gateway: ServerChild<{ url: string }>;
 }
 
-/** Member indexes drawn uniformly with a seeded generator (mulberry32). */
+/** Member ids drawn uniformly with a seeded generator (mulberry32), same seed same order. */
 function memberSequence(members: number, seed: number): string[] {
   let state = seed >>> 0;
   const next = () => {
@@ -83,7 +87,7 @@ function memberSequence(members: number, seed: number): string[] {
 async function startServers(scratch: string): Promise<Servers> {
   const backend = await startServer<{ backend: string; auth: string; members: number }>({
     role: 'backend',
-    members: flag('members'),
+    members: flag('members', 1),
     seed: flag('seed'),
     dbPath: values.db,
     audience: `${PUBLIC}${FHIR}`,
@@ -142,30 +146,35 @@ function targets(servers: Servers, bearer: string): Record<Way, Target> {
   };
 }
 
+/** Checks every way, then measures them (see rounds.ts). */
+async function measure(servers: Servers): Promise<Row[]> {
+  const members = servers.backend.ready.members;
+  const bearer = await token(servers.backend.ready.auth, 'system/*.rs');
+  const narrow = await token(servers.backend.ready.auth, 'system/Practitioner.rs');
+  const ways = targets(servers, bearer);
+  const ids = memberSequence(members, flag('seed'));
+  for (const target of Object.values(ways)) await checkTarget(target, ids[0] ?? '');
+  await checkGatewayAuth(ways.gateway, bearer, narrow, ids[0] ?? '');
+  process.stderr.write(`${members} members, concurrency ${flag('concurrency', 1)}\n`);
+  const meters = {
+    front: (way: Way) => (way === 'backend' ? 0 : servers[way].cpuMs()),
+    backend: () => servers.backend.cpuMs(),
+  };
+  const schedule = {
+    concurrency: flag('concurrency', 1),
+    warmupMs: flag('warmup') * 1000,
+    durationMs: flag('duration') * 1000,
+    rounds: flag('rounds', 1),
+  };
+  const log = (line: string) => process.stderr.write(`  ${line}\n`);
+  return measureAll(ways, meters, ids, schedule, log);
+}
+
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-api-'));
   const servers = await startServers(scratch);
   try {
-    const members = servers.backend.ready.members;
-    const bearer = await token(servers.backend.ready.auth, 'system/*.rs');
-    const narrow = await token(servers.backend.ready.auth, 'system/Practitioner.rs');
-    const ways = targets(servers, bearer);
-    const ids = memberSequence(members, flag('seed'));
-    for (const target of Object.values(ways)) await checkTarget(target, ids[0] ?? '');
-    await checkGatewayAuth(ways.gateway, bearer, narrow, ids[0] ?? '');
-    process.stderr.write(`${members} members, concurrency ${flag('concurrency')}\n`);
-    const meters = {
-      front: (way: Way) => (way === 'backend' ? 0 : servers[way].cpuMs()),
-      backend: () => servers.backend.cpuMs(),
-    };
-    const schedule = {
-      concurrency: flag('concurrency'),
-      warmupMs: flag('warmup') * 1000,
-      durationMs: flag('duration') * 1000,
-      rounds: flag('rounds'),
-    };
-    const log = (line: string) => process.stderr.write(`  ${line}\n`);
-    const rows = await measureAll(ways, meters, ids, schedule, log);
+    const rows = await measure(servers);
     const out = values.json
       ? JSON.stringify({ rows, ratios: ratios(rows) }, null, 2)
       : formatReport(rows);
