@@ -272,6 +272,26 @@ describe('chained parameters: Plan-Net directory through the gateway (no token)'
     expect(none.entry).to.deep.equal([]);
   });
 
+  it('accepts chains in a POST _search form, and keeps them in the self link', async () => {
+    const family = of<Practitioner>('Practitioner')[0]?.name?.[0]?.family ?? '';
+    const res = await request(gw.app)
+      .post(`${gw.base}/PractitionerRole/_search`)
+      .type('form')
+      .send({ 'practitioner.name': family, '_has:Endpoint:organization:connection-type': 'x' })
+      .expect(200);
+    const body = res.body as { entry: Entry[]; link: Link[] };
+    const expected = await matches(
+      `PractitionerRole?practitioner.name=${encodeURIComponent(family)}`,
+    );
+    expect(
+      sortedIds(body.entry.filter((e) => e.search?.mode === 'match').map((e) => e.resource)),
+    ).to.deep.equal(sortedIds(expected));
+    const self = new URL(body.link[0]?.url ?? '');
+    expect(self.searchParams.get('practitioner.name')).to.equal(family);
+    const outcome = body.entry.find((e) => e.search?.mode === 'outcome')?.resource;
+    expect(JSON.stringify(outcome)).to.include('cannot refer to PractitionerRole');
+  });
+
   it('answers bad chains with a clear 400 when strict, and ignores them otherwise', async () => {
     const strict = (query: string) =>
       request(gw.app).get(`${gw.base}/${query}`).set('Prefer', 'handling=strict').expect(400);
