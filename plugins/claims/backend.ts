@@ -4,7 +4,8 @@
  * the plugin and the backend disagree about the API, which is not the FHIR client's fault.
  */
 import type { HttpClient } from '../sdk/http-client.js';
-import { LegacyJsonClient, type BackendPage, type BackendRows } from '../sdk/legacy-client.js';
+import { LegacyJsonClient } from '../sdk/legacy-client.js';
+import { keysetQuery, type KeysetPage, type PageRows } from '../sdk/paging.js';
 import {
   claimPageSchema,
   claimSchema,
@@ -12,8 +13,6 @@ import {
   type ClaimSearch,
   type LegacyClaim,
 } from './legacy-api.js';
-
-export type { BackendPage, BackendRows };
 
 /** Client for one claims backend. */
 export class ClaimsClient {
@@ -28,13 +27,13 @@ export class ClaimsClient {
     return this.client.get(`/claims/${encodeURIComponent(claimId)}`, {}, claimSchema, signal);
   }
 
-  /** A page of claims matching `search`, in member then date-of-service order. */
+  /** A page of claims matching `search`, in claim id order (keyset paging by claim id). */
   async claims(
     search: ClaimSearch,
-    page: BackendPage,
+    page: KeysetPage,
     signal: AbortSignal,
-  ): Promise<BackendRows<LegacyClaim>> {
-    const query = { ...search, ...LegacyJsonClient.pageQuery(page) };
+  ): Promise<PageRows<LegacyClaim>> {
+    const query = { ...search, ...keysetQuery(page) };
     const body = await this.client.require('/claims', query, claimPageSchema, signal);
     return { rows: body.CLAIMS, total: body.TOTAL_CNT };
   }

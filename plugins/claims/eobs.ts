@@ -6,10 +6,9 @@
 import type { ExplanationOfBenefit } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';
 import { BadRequestError } from '../sdk/errors.js';
-import type { BackendPage, BackendRows } from './backend.js';
 import { claimFilter, type ClaimFilter } from './criteria.js';
 import type { ClaimsEnv } from './env.js';
-import { MAX_IDS_PER_QUERY, WINDOW_START, type LegacyClaim } from './legacy-api.js';
+import { MAX_IDS_PER_QUERY, MAX_PAGE, WINDOW_START, type LegacyClaim } from './legacy-api.js';
 import { claimIdOf, toEob } from './map-eob.js';
 import {
   chunkedSource,
@@ -19,7 +18,9 @@ import {
   START,
   toSearchResult,
   type ChunkedSource,
-} from './paging.js';
+  type KeysetPage,
+  type PageRows,
+} from '../sdk/paging.js';
 
 /** Reads ExplanationOfBenefit/clm-<claim id>, within the window and the patient constraint. */
 export async function readEob(
@@ -36,7 +37,7 @@ export async function readEob(
   return toEob(claim, env.options);
 }
 
-/** Searches EOBs: one page from the cursor, in member then date-of-service order. */
+/** Searches EOBs: one page from the cursor, in member-chunk then claim id order. */
 export async function searchEobs(
   env: ClaimsEnv,
   req: SearchRequest,
@@ -54,14 +55,15 @@ export async function searchEobs(
   const keep =
     checks.length === 0 ? undefined : (claim: LegacyClaim) => checks.every((c) => c(claim));
   const source = claimSource(env, filter, ctx.signal);
-  const page = await collectPage(source, start, req.count, { wantTotal: req.wantTotal, keep });
+  const options = { maxPage: MAX_PAGE, wantTotal: req.wantTotal, keep };
+  const page = await collectPage(source, start, req.count, options);
   return toSearchResult(
     page.rows.map((claim) => toEob(claim, env.options)),
     page,
   );
 }
 
-/** The backend query of a filter, chunked by member ids. */
+/** The backend query of a filter, chunked by member ids, paged by claim id. */
 export function claimSource(
   env: ClaimsEnv,
   filter: ClaimFilter,
@@ -75,8 +77,9 @@ export function claimSource(
     updatedSince: filter.updatedSince,
   };
   const fetch = (
-    memberId: string | undefined,
-    page: BackendPage,
-  ): Promise<BackendRows<LegacyClaim>> => env.client.claims({ ...base, memberId }, page, signal);
-  return chunkedSource(filter.memberIds, fetch);
+    memberIds: readonly string[] | undefined,
+    page: KeysetPage,
+  ): Promise<PageRows<LegacyClaim>> =>
+    env.client.claims({ ...base, memberId: memberIds?.join(',') }, page, signal);
+  return chunkedSource(filter.memberIds, MAX_IDS_PER_QUERY, fetch, (claim) => claim.CLM_ID);
 }

@@ -8,24 +8,12 @@ import NodeCache from 'node-cache';
 import { z } from 'zod';
 import { BadGatewayError } from '../sdk/errors.js';
 import type { HttpClient } from '../sdk/http-client.js';
+import type { KeysetPage, PageRows } from '../sdk/paging.js';
 import { organizationFhirId } from './ids.js';
 import { MAX_PAGE } from './options.js';
 
 /** A legacy row: upper-case columns as the backend sends them. */
 export type Row = Record<string, unknown>;
-
-/** Offset paging as the backend does it. */
-export interface BackendPage {
-  readonly offset: number;
-  readonly limit: number;
-  readonly total: boolean;
-}
-
-/** Rows of one backend page, with the total when asked for. */
-export interface BackendRows {
-  readonly rows: readonly Row[];
-  readonly total?: number;
-}
 
 /** Backend query parameters (already in the backend's vocabulary). */
 export type Query = Readonly<Record<string, string | undefined>>;
@@ -57,19 +45,15 @@ export class DirectoryClient {
     return parse(rowSchema, body, path);
   }
 
-  /** A page of records under `listKey` matching `query`, in the backend's stable order. */
+  /** A page of records under `listKey` matching `query`, in record id order (keyset paging). */
   async search(
     path: string,
     listKey: string,
     query: Query,
-    page: BackendPage,
+    page: KeysetPage,
     signal: AbortSignal,
-  ): Promise<BackendRows> {
-    const paging = {
-      offset: String(page.offset),
-      limit: String(page.limit),
-      total: page.total ? 'Y' : 'N',
-    };
+  ): Promise<PageRows<Row>> {
+    const paging = { after: page.after, limit: String(page.limit), total: page.total ? 'Y' : 'N' };
     const body = await this.get(path, { ...query, ...paging }, signal);
     if (body === undefined) throw unexpected(path, 404);
     const envelope = parse(pageSchema, body, path);
@@ -82,11 +66,12 @@ export class DirectoryClient {
     const hit = this.cache.get<OrganizationIndex>('orgs');
     if (hit) return hit;
     const fhirIdOf = new Map<string, string>();
-    for (let offset = 0; ; offset += MAX_PAGE) {
-      const page = { offset, limit: MAX_PAGE, total: false };
+    for (let after: string | undefined; ;) {
+      const page = { after, limit: MAX_PAGE, total: false };
       const { rows } = await this.search('/organizations', 'ORGANIZATIONS', {}, page, signal);
       for (const row of rows) fhirIdOf.set(String(row.ORG_ID), organizationFhirId(row));
       if (rows.length < MAX_PAGE) break;
+      after = String(rows[rows.length - 1]?.ORG_ID);
     }
     const legacyIdOf = new Map([...fhirIdOf].map(([legacy, fhir]) => [fhir, legacy]));
     const index = { fhirIdOf, legacyIdOf };

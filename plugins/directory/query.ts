@@ -8,7 +8,7 @@ import type { SearchCriterion } from '../sdk/contract.js';
 import { BadRequestError, UnknownSearchParamError } from '../sdk/errors.js';
 import type { DirectoryClient, OrganizationIndex, Query } from './backend.js';
 import { TRANSLATIONS, type Filter } from './criteria.js';
-import type { ChunkedSource } from './paging.js';
+import type { ChunkedSource } from '../sdk/paging.js';
 import { SOURCES, type Source } from './sources.js';
 
 /** The most backend queries one search may fan out to. */
@@ -36,21 +36,33 @@ export function planSearch(
   });
 }
 
-/** A chunked source over planned queries. */
+/** A row of a collection, mapped, with its paging key (the record id). */
+export interface MappedRow {
+  readonly key: string;
+  readonly resource: Resource;
+}
+
+/** A keyset-paged source over planned queries; each row comes mapped by its collection. */
 export function chunkedSource(
   client: DirectoryClient,
   chunks: readonly Chunk[],
   orgs: OrganizationIndex,
   signal: AbortSignal,
-): ChunkedSource {
+): ChunkedSource<MappedRow> {
   return {
     chunks: chunks.length,
-    fetch: (index, page) => {
+    fetch: async (index, page) => {
       const chunk = chunks[index];
-      if (!chunk) return Promise.resolve({ rows: [] });
-      return client.search(chunk.source.path, chunk.source.listKey, chunk.query, page, signal);
+      if (!chunk) return { rows: [] };
+      const { source, query } = chunk;
+      const found = await client.search(source.path, source.listKey, query, page, signal);
+      const rows = found.rows.map((row) => ({
+        key: String(row[source.idColumn]),
+        resource: source.map(row, orgs),
+      }));
+      return { ...found, rows };
     },
-    map: (index, row): Resource => (chunks[index] as Chunk).source.map(row, orgs),
+    keyOf: (row) => row.key,
   };
 }
 

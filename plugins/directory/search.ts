@@ -8,7 +8,8 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';
 import { BadRequestError } from '../sdk/errors.js';
 import type { DirectoryEnv } from './env.js';
-import { collectPage, decodeCursor, emptyResult, START, toSearchResult } from './paging.js';
+import { collectPage, decodeCursor, emptyResult, START, toSearchResult } from '../sdk/paging.js';
+import { MAX_PAGE } from './options.js';
 import { chunkedSource, planSearch } from './query.js';
 import { SOURCES } from './sources.js';
 
@@ -44,7 +45,12 @@ export async function searchResources(
   if (chunks.length === 0) return emptyResult(req.wantTotal);
   const start = req.cursor === undefined ? START : decodeCursor(req.cursor);
   const source = chunkedSource(env.client, chunks, orgs, ctx.signal);
-  return toSearchResult(await collectPage(source, start, req.count, req.wantTotal));
+  const options = { maxPage: MAX_PAGE, wantTotal: req.wantTotal };
+  const page = await collectPage(source, start, req.count, options);
+  return toSearchResult(
+    page.rows.map((row) => row.resource),
+    page,
+  );
 }
 
 async function searchById(

@@ -16,6 +16,8 @@ export interface Source {
   readonly key: string;
   readonly path: string;
   readonly listKey: string;
+  /** The row's id column: the backend orders and pages the collection by it. */
+  readonly idColumn: string;
   map(row: Row, orgs: OrganizationIndex): Resource;
   /** The row for a FHIR id, or undefined when the id is not this collection's. */
   find(
@@ -42,11 +44,12 @@ const practitioners: Source = {
   key: 'practitioners',
   path: '/practitioners',
   listKey: 'PRACTITIONERS',
+  idColumn: 'PRAC_ID',
   map: (row) => toPractitioner(row),
   find: async (client, id, _orgs, signal) => {
     const npi = unprefix(id, PREFIX.npi);
     if (npi === undefined || !/^[12]\d{9}$/.test(npi)) return undefined;
-    const page = { offset: 0, limit: 1, total: false };
+    const page = { limit: 1, total: false };
     return (await client.search('/practitioners', 'PRACTITIONERS', { npi }, page, signal)).rows[0];
   },
 };
@@ -55,6 +58,7 @@ const organizations: Source = {
   key: 'organizations',
   path: '/organizations',
   listKey: 'ORGANIZATIONS',
+  idColumn: 'ORG_ID',
   map: toOrganization,
   find: async (client, id, orgs, signal) => {
     const legacy = orgs.legacyIdOf.get(id);
@@ -66,6 +70,7 @@ const networks: Source = {
   key: 'networks',
   path: '/networks',
   listKey: 'NETWORKS',
+  idColumn: 'NTWK_ID',
   map: toNetwork,
   find: byPrefix(PREFIX.network, '/networks'),
 };
@@ -73,28 +78,48 @@ const networks: Source = {
 function simple(
   key: string,
   path: string,
-  listKey: string,
+  [listKey, idColumn]: readonly [string, string],
   prefix: string,
   map: Source['map'],
 ): Source {
-  return { key, path, listKey, map, find: byPrefix(prefix, path) };
+  return { key, path, listKey, idColumn, map, find: byPrefix(prefix, path) };
 }
 
 /** The collections of each served type, in search and stream order. */
 export const SOURCES: Readonly<Record<string, readonly Source[]>> = {
   Practitioner: [practitioners],
   PractitionerRole: [
-    simple('roles', '/practitioner-roles', 'ROLES', PREFIX.role, (row) => toPractitionerRole(row)),
+    simple('roles', '/practitioner-roles', ['ROLES', 'ROLE_ID'], PREFIX.role, (row) =>
+      toPractitionerRole(row),
+    ),
   ],
   Organization: [organizations, networks],
-  Location: [simple('locations', '/locations', 'LOCATIONS', PREFIX.location, toLocation)],
-  HealthcareService: [
-    simple('services', '/healthcare-services', 'SERVICES', PREFIX.service, toHealthcareService),
+  Location: [
+    simple('locations', '/locations', ['LOCATIONS', 'LOC_ID'], PREFIX.location, toLocation),
   ],
-  InsurancePlan: [simple('plans', '/insurance-plans', 'PLANS', PREFIX.plan, toInsurancePlan)],
-  Endpoint: [simple('endpoints', '/endpoints', 'ENDPOINTS', PREFIX.endpoint, toEndpoint)],
+  HealthcareService: [
+    simple(
+      'services',
+      '/healthcare-services',
+      ['SERVICES', 'SVC_ID'],
+      PREFIX.service,
+      toHealthcareService,
+    ),
+  ],
+  InsurancePlan: [
+    simple('plans', '/insurance-plans', ['PLANS', 'PLAN_ID'], PREFIX.plan, toInsurancePlan),
+  ],
+  Endpoint: [
+    simple('endpoints', '/endpoints', ['ENDPOINTS', 'ENDPT_ID'], PREFIX.endpoint, toEndpoint),
+  ],
   OrganizationAffiliation: [
-    simple('affiliations', '/affiliations', 'AFFILIATIONS', PREFIX.affiliation, toAffiliation),
+    simple(
+      'affiliations',
+      '/affiliations',
+      ['AFFILIATIONS', 'AFFIL_ID'],
+      PREFIX.affiliation,
+      toAffiliation,
+    ),
   ],
 };
 

@@ -8,6 +8,7 @@ import NodeCache from 'node-cache';
 import type { z } from 'zod';
 import { BadGatewayError } from '../sdk/errors.js';
 import type { HttpClient } from '../sdk/http-client.js';
+import { keysetQuery, type KeysetPage, type PageRows } from '../sdk/paging.js';
 import {
   healthSchema,
   memberPageSchema,
@@ -22,19 +23,6 @@ import {
   type LegacySpan,
   type MemberSearch,
 } from './legacy-api.js';
-
-/** Offset paging as the backend does it. */
-export interface BackendPage {
-  readonly offset: number;
-  readonly limit: number;
-  readonly total: boolean;
-}
-
-/** Rows of one backend page, with the total when asked for. */
-export interface BackendRows<T> {
-  readonly rows: readonly T[];
-  readonly total?: number;
-}
 
 type Query = Record<string, string | number | undefined>;
 
@@ -54,15 +42,15 @@ export class MembershipClient {
     return this.get(`/members/${encodeURIComponent(memberId)}`, {}, memberSchema, signal);
   }
 
-  /** A page of members matching `search`, in member order. */
+  /** A page of members matching `search`, in member id order (keyset paging by member id). */
   async members(
     search: MemberSearch,
-    page: BackendPage,
+    page: KeysetPage,
     signal: AbortSignal,
-  ): Promise<BackendRows<LegacyMember>> {
+  ): Promise<PageRows<LegacyMember>> {
     const body = await this.get(
       '/members',
-      { ...search, ...paging(page) },
+      { ...search, ...keysetQuery(page) },
       memberPageSchema,
       signal,
     );
@@ -76,15 +64,15 @@ export class MembershipClient {
     return (await this.get(path, {}, spanPageSchema, signal))?.ELIG_SPANS;
   }
 
-  /** A page of eligibility spans matching `search`, in member then span order. */
+  /** A page of eligibility spans matching `search`, by member id then span (see spanKey). */
   async spans(
     search: EligibilitySearch,
-    page: BackendPage,
+    page: KeysetPage,
     signal: AbortSignal,
-  ): Promise<BackendRows<LegacySpan>> {
+  ): Promise<PageRows<LegacySpan>> {
     const body = await this.get(
       '/eligibility',
-      { ...search, ...paging(page) },
+      { ...search, ...keysetQuery(page) },
       spanPageSchema,
       signal,
     );
@@ -143,8 +131,9 @@ export class MembershipClient {
   }
 }
 
-function paging(page: BackendPage): Query {
-  return { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
+/** The backend's paging key of a span: `<member id>:<span seq>`. */
+export function spanKey(span: LegacySpan): string {
+  return `${span.MBR_ID}:${span.SPAN_SEQ}`;
 }
 
 function unexpected(path: string, status: number): BadGatewayError {

@@ -6,7 +6,8 @@ import type { Coverage } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';
 import { coverageFilter, type SpanFilter } from './coverage-query.js';
 import { patientAllowed, type MembershipEnv } from './env.js';
-import type { LegacySpan } from './legacy-api.js';
+import { spanKey } from './backend.js';
+import { MAX_IDS_PER_QUERY, MAX_PAGE, type LegacySpan } from './legacy-api.js';
 import { coverageIdOf, parseCoverageId, toCoverage, type CoverageContext } from './map-coverage.js';
 import {
   chunkedSource,
@@ -19,7 +20,7 @@ import {
   type ChunkedSource,
   type CollectedPage,
   type Position,
-} from './paging.js';
+} from '../sdk/paging.js';
 
 /** Reads Coverage/{member id}-{span}; undefined when unknown or outside the request's patients. */
 export async function readCoverage(
@@ -51,7 +52,7 @@ export async function searchCoverages(
   const source = spanSource(env, filter, ctx.signal);
   const page = filter.coverageIds
     ? await pageOfIds(source, new Set(filter.coverageIds), start, req.count)
-    : await collectPage(source, start, req.count, req.wantTotal);
+    : await collectPage(source, start, req.count, { maxPage: MAX_PAGE, wantTotal: req.wantTotal });
   return toSearchResult(
     page.rows.map((span) => toCoverage(span, context)),
     page,
@@ -66,8 +67,12 @@ export function spanSource(
   since?: Date,
 ): ChunkedSource<LegacySpan> {
   const updatedSince = since?.toISOString();
-  return chunkedSource(filter.memberIds, (memberId, page) =>
-    env.client.spans({ ...filter.search, memberId, updatedSince }, page, signal),
+  return chunkedSource(
+    filter.memberIds,
+    MAX_IDS_PER_QUERY,
+    (ids, page) =>
+      env.client.spans({ ...filter.search, memberId: ids?.join(','), updatedSince }, page, signal),
+    spanKey,
   );
 }
 
@@ -80,15 +85,19 @@ export async function coverageContext(
   return { memberIdSystem: env.options.memberIdSystem, plans, payer };
 }
 
+/** An `_id` search: the named members' spans, filtered here; small, so counted exactly. */
 async function pageOfIds(
   source: ChunkedSource<LegacySpan>,
   ids: ReadonlySet<string>,
   start: Position,
   count: number,
 ): Promise<CollectedPage<LegacySpan>> {
-  const all = (await collectAll(source)).filter((span) => ids.has(coverageIdOf(span)));
-  const rows = all.slice(start.offset, start.offset + count);
-  const end = start.offset + rows.length;
-  const more = count > 0 && end < all.length;
-  return { rows, total: all.length, ...(more ? { next: { chunk: 0, offset: end } } : {}) };
+  const keep = (span: LegacySpan): boolean => ids.has(coverageIdOf(span));
+  const total = (await collectAll(source, MAX_PAGE)).filter(keep).length;
+  const page = await collectPage(source, start, count, {
+    maxPage: MAX_PAGE,
+    wantTotal: false,
+    keep,
+  });
+  return { ...page, total };
 }

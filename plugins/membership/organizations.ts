@@ -13,7 +13,7 @@ import { UnknownSearchParamError } from '../sdk/errors.js';
 import { checkModifier, parseToken } from './criteria.js';
 import type { MembershipEnv } from './env.js';
 import { toOrganization } from './map-organization.js';
-import { decodeCursor, emptyResult } from './paging.js';
+import { decodeCursor, emptyResult } from '../sdk/paging.js';
 
 /** The payer as an Organization. */
 export async function payerOrganization(

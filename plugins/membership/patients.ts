@@ -4,7 +4,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';
 import { patientAllowed, type MembershipEnv } from './env.js';
-import { MEMBER_ID, type LegacyMember } from './legacy-api.js';
+import { MAX_IDS_PER_QUERY, MAX_PAGE, MEMBER_ID, type LegacyMember } from './legacy-api.js';
 import { toPatient } from './map-patient.js';
 import { patientFilter, type MemberFilter } from './patient-query.js';
 import {
@@ -15,7 +15,7 @@ import {
   START,
   toSearchResult,
   type ChunkedSource,
-} from './paging.js';
+} from '../sdk/paging.js';
 
 /** Reads Patient/{member id}; undefined when unknown or outside the request's patients. */
 export async function readPatient(
@@ -37,12 +37,8 @@ export async function searchPatients(
   const filter = patientFilter(req.criteria, ctx.constraints, env.options.memberIdSystem);
   if (!filter) return emptyResult(req.wantTotal);
   const start = req.cursor ? decodeCursor(req.cursor) : START;
-  const page = await collectPage(
-    memberSource(env, filter, ctx.signal),
-    start,
-    req.count,
-    req.wantTotal,
-  );
+  const options = { maxPage: MAX_PAGE, wantTotal: req.wantTotal };
+  const page = await collectPage(memberSource(env, filter, ctx.signal), start, req.count, options);
   const patients = page.rows.map((member) => toPatient(member, env.options.memberIdSystem));
   return toSearchResult(patients, page);
 }
@@ -55,7 +51,15 @@ export function memberSource(
   since?: Date,
 ): ChunkedSource<LegacyMember> {
   const updatedSince = since?.toISOString();
-  return chunkedSource(filter.memberIds, (memberId, page) =>
-    env.client.members({ ...filter.search, memberId, updatedSince }, page, signal),
+  return chunkedSource(
+    filter.memberIds,
+    MAX_IDS_PER_QUERY,
+    (ids, page) =>
+      env.client.members(
+        { ...filter.search, memberId: ids?.join(','), updatedSince },
+        page,
+        signal,
+      ),
+    (member) => member.MBR_ID,
   );
 }

@@ -4,9 +4,8 @@
  * memory). Every item's cursor resumes just after it. A patient constraint narrows the backend
  * queries to those members and leaves out the payer, which is in no patient's compartment.
  */
-import type { Resource } from '@medplum/fhirtypes';
 import type { RequestContext, StreamItem, StreamRequest } from '../sdk/contract.js';
-import { BadRequestError } from '../sdk/errors.js';
+import { resumeStream, START, encodeCursor, streamItems, type Position } from '../sdk/paging.js';
 import { coverageContext, spanSource } from './coverages.js';
 import { coverageFilter } from './coverage-query.js';
 import type { LegacyMember, LegacySpan } from './legacy-api.js';
@@ -16,11 +15,13 @@ import { toPatient } from './map-patient.js';
 import { payerOrganization } from './organizations.js';
 import { patientFilter } from './patient-query.js';
 import { memberSource } from './patients.js';
-import { decodeCursor, encodeCursor, START, type ChunkedSource, type Position } from './paging.js';
 
 /** The order types are streamed in. */
 export const STREAM_ORDER = ['Organization', 'Patient', 'Coverage'] as const;
 type StreamType = (typeof STREAM_ORDER)[number];
+
+/** The payer's stream cursor: the one Organization is done. */
+const PAYER_DONE = 'payer';
 
 /** Streams the requested types, resuming after `req.cursor` when given. */
 export async function* streamResources(
@@ -28,21 +29,12 @@ export async function* streamResources(
   req: StreamRequest,
   ctx: RequestContext,
 ): AsyncGenerator<StreamItem> {
-  const resume = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
-  const first = resume ? typeIndex(resume.type) : 0;
+  const resume = resumeStream(STREAM_ORDER, req.cursor);
   for (const [index, type] of STREAM_ORDER.entries()) {
-    if (index < first || !req.types.includes(type)) continue;
-    const position = resume && index === first ? resume : START;
+    if (index < resume.typeIndex || !req.types.includes(type)) continue;
+    const position = index === resume.typeIndex ? resume.position : START;
     yield* streamType(env, type, position, req.since, ctx);
   }
-}
-
-function typeIndex(type: string | undefined): number {
-  const index = STREAM_ORDER.indexOf(type as StreamType);
-  if (index < 0) {
-    throw new BadRequestError('The stream cursor is invalid', { expression: ['cursor'] });
-  }
-  return index;
 }
 
 async function* streamType(
@@ -66,9 +58,13 @@ async function* streamPatients(
   const filter = patientFilter([], ctx.constraints, env.options.memberIdSystem);
   if (!filter) return;
   const source = memberSource(env, filter, ctx.signal, since);
-  const toResources = (rows: readonly LegacyMember[]) =>
+  const map = (rows: readonly LegacyMember[]) =>
     rows.map((member) => toPatient(member, env.options.memberIdSystem));
-  yield* walk(source, position, 'Patient', env.options.streamPageSize, toResources);
+  yield* streamItems(source, position, {
+    pageSize: env.options.streamPageSize,
+    type: 'Patient',
+    map,
+  });
 }
 
 async function* streamCoverages(
@@ -81,9 +77,9 @@ async function* streamCoverages(
   if (!filter) return;
   const context = await coverageContext(env, ctx.signal);
   const source = spanSource(env, filter, ctx.signal, since);
-  const toResources = (rows: readonly LegacySpan[]) =>
-    rows.map((span) => toCoverage(span, context));
-  yield* walk(source, position, 'Coverage', env.options.streamPageSize, toResources);
+  const map = (rows: readonly LegacySpan[]) => rows.map((span) => toCoverage(span, context));
+  const options = { pageSize: env.options.streamPageSize, type: 'Coverage', map };
+  yield* streamItems(source, position, options);
 }
 
 async function* streamPayer(
@@ -92,29 +88,10 @@ async function* streamPayer(
   since: Date | undefined,
   ctx: RequestContext,
 ): AsyncGenerator<StreamItem> {
-  if (ctx.constraints.patientIds || position.offset > 0) return;
+  if (ctx.constraints.patientIds || position.after !== undefined) return;
   const organization = await payerOrganization(env, ctx.signal);
   const lastUpdated = organization.meta?.lastUpdated;
   if (since && lastUpdated && new Date(lastUpdated) < since) return;
-  yield { resource: organization, cursor: encodeCursor({ chunk: 0, offset: 1 }, 'Organization') };
-}
-
-/** Walks a source page by page from `start`, yielding each mapped row with its cursor. */
-async function* walk<T>(
-  source: ChunkedSource<T>,
-  start: Position,
-  type: StreamType,
-  pageSize: number,
-  toResources: (rows: readonly T[]) => Resource[],
-): AsyncGenerator<StreamItem> {
-  let { chunk, offset } = start;
-  while (chunk < source.chunks) {
-    const page = await source.fetch(chunk, { offset, limit: pageSize, total: false });
-    const resources = toResources(page.rows);
-    for (const [i, resource] of resources.entries()) {
-      yield { resource, cursor: encodeCursor({ chunk, offset: offset + i + 1 }, type) };
-    }
-    if (page.rows.length < pageSize) [chunk, offset] = [chunk + 1, 0];
-    else offset += page.rows.length;
-  }
+  const cursor = encodeCursor({ chunk: 0, after: PAYER_DONE }, 'Organization');
+  yield { resource: organization, cursor };
 }

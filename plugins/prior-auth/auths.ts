@@ -5,13 +5,13 @@
  */
 import type { ExplanationOfBenefit } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';
-import type { AuthSource, Position } from './paging.js';
-import { authSource, decodeCursor, encodeCursor, START } from './paging.js';
+import { collectPage, decodeCursor, emptyResult, START, toSearchResult } from '../sdk/paging.js';
 import { authFilter } from './criteria.js';
 import type { PriorAuthEnv } from './env.js';
 import { MAX_PAGE, type LegacyAuth } from './legacy-api.js';
 import { authNumberOf, toExplanationOfBenefit } from './map-eob.js';
 import { isVisible } from './retention.js';
+import { authSource } from './source.js';
 
 /** Reads ExplanationOfBenefit/pa-{auth number}; undefined when absent or not visible. */
 export async function readPriorAuth(
@@ -35,18 +35,16 @@ export async function searchPriorAuths(
   ctx: RequestContext,
 ): Promise<SearchResult> {
   const filter = authFilter(req.criteria, ctx.constraints, env.options);
-  if (!filter) return req.wantTotal ? { resources: [], total: 0 } : { resources: [] };
+  if (!filter) return emptyResult(req.wantTotal);
   const source = authSource(env, filter, ctx.signal);
   const start = req.cursor === undefined ? START : decodeCursor(req.cursor);
-  const page = await collectPage(source, start, req.count, req.wantTotal && source.chunks === 1);
-  const resources = visible(env, page.rows, ctx).map((auth) =>
-    toExplanationOfBenefit(auth, env.options),
+  const options = { maxPage: MAX_PAGE, wantTotal: req.wantTotal };
+  const page = await collectPage(source, start, req.count, options);
+  const rows = visible(env, page.rows, ctx);
+  return toSearchResult(
+    rows.map((auth) => toExplanationOfBenefit(auth, env.options)),
+    page,
   );
-  return {
-    resources,
-    ...(page.total === undefined ? {} : { total: page.total }),
-    ...(page.next === undefined ? {} : { nextCursor: encodeCursor(page.next) }),
-  };
 }
 
 /** The rows inside the window; logs (without PHI) when the backend let others through. */
@@ -63,47 +61,4 @@ export function visible(
     });
   }
   return kept;
-}
-
-interface CollectedPage {
-  readonly rows: LegacyAuth[];
-  readonly next?: Position;
-  readonly total?: number;
-}
-
-/** Collects up to `count` rows from `start`, asking one more to learn whether more exist. */
-async function collectPage(
-  source: AuthSource,
-  start: Position,
-  count: number,
-  wantTotal: boolean,
-): Promise<CollectedPage> {
-  const rows: LegacyAuth[] = [];
-  let position = start;
-  let total: number | undefined;
-  while (position.chunk < source.chunks) {
-    const need = count - rows.length;
-    const limit = Math.min(need + 1, MAX_PAGE);
-    const asked = wantTotal && total === undefined;
-    const page = await source.fetch(position.chunk, {
-      offset: position.offset,
-      limit,
-      total: asked,
-    });
-    if (asked) total = page.total;
-    rows.push(...page.rows.slice(0, need));
-    if (page.rows.length > need) return { rows, next: advance(position, need), total };
-    position =
-      page.rows.length === limit
-        ? advance(position, limit)
-        : { chunk: position.chunk + 1, offset: 0 };
-    if (rows.length === count && position.chunk < source.chunks) {
-      return { rows, next: position, total };
-    }
-  }
-  return { rows, total };
-}
-
-function advance(position: Position, rows: number): Position {
-  return { chunk: position.chunk, offset: position.offset + rows };
 }

@@ -4,7 +4,8 @@
  * backend disagree about the API, which is a 502, not the FHIR client's fault.
  */
 import type { HttpClient } from '../sdk/http-client.js';
-import { LegacyJsonClient, type BackendPage, type BackendRows } from '../sdk/legacy-client.js';
+import { LegacyJsonClient } from '../sdk/legacy-client.js';
+import { keysetQuery, type KeysetPage, type PageRows } from '../sdk/paging.js';
 import {
   authPageSchema,
   authSchema,
@@ -12,8 +13,6 @@ import {
   type AuthSearch,
   type LegacyAuth,
 } from './legacy-api.js';
-
-export type { BackendPage, BackendRows };
 
 /** Client for one utilization-management backend. */
 export class UtilizationClient {
@@ -28,13 +27,13 @@ export class UtilizationClient {
     return this.client.get(`/auths/${encodeURIComponent(authNumber)}`, {}, authSchema, signal);
   }
 
-  /** A page of requests matching `search`, in member then receipt order. */
+  /** A page of requests matching `search`, in request number order (keyset paging). */
   async auths(
     search: AuthSearch,
-    page: BackendPage,
+    page: KeysetPage,
     signal: AbortSignal,
-  ): Promise<BackendRows<LegacyAuth>> {
-    const query = { ...search, ...LegacyJsonClient.pageQuery(page) };
+  ): Promise<PageRows<LegacyAuth>> {
+    const query = { ...search, ...keysetQuery(page) };
     const body = await this.client.require('/auths', query, authPageSchema, signal);
     return { rows: body.AUTHS, total: body.TOTAL_CNT };
   }
