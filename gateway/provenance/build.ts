@@ -7,7 +7,12 @@
  * format. The patient the target belongs to is carried in R5 `Provenance.patient` (cross-version
  * extension), which places the Provenance in that patient's compartment.
  */
-import type { ExplanationOfBenefit, Provenance, ProvenanceEntity } from '@medplum/fhirtypes';
+import type {
+  ExplanationOfBenefit,
+  Provenance,
+  ProvenanceAgent,
+  ProvenanceEntity,
+} from '@medplum/fhirtypes';
 import type { Resource } from '../../plugins/sdk/contract.js';
 import {
   compartmentPatients,
@@ -92,7 +97,6 @@ export function toProvenance(
   const id = target.id ?? '';
   const recorded = target.meta?.lastUpdated ?? new Date().toISOString();
   const versionId = target.meta?.versionId;
-  const patient = subjectPatient(target);
   return {
     resourceType: 'Provenance',
     id: provenanceId(type, id),
@@ -101,30 +105,35 @@ export function toProvenance(
       lastUpdated: recorded,
       profile: [US_CORE_PROVENANCE, PDEX_PROVENANCE],
     },
-    ...(patient
-      ? {
-          extension: [
-            {
-              url: PROVENANCE_PATIENT_EXTENSION,
-              valueReference: { reference: `Patient/${patient}` },
-            },
-          ],
-        }
-      : {}),
+    ...patientLink(target),
     target: [{ reference: `${type}/${id}${versionId ? `/_history/${versionId}` : ''}` }],
     recorded,
-    agent: [
-      {
-        type: concept(PARTICIPANT_TYPE, 'author', 'Author'),
-        who: { reference: authorOf(target, options.payerOrganization) },
-      },
-      {
-        type: concept(US_CORE_PARTICIPANT_TYPE, 'transmitter', 'Transmitter'),
-        who: { reference: `Organization/${options.payerOrganization}` },
-      },
-    ],
+    agent: agents(target, options),
     entity: [sourceEntity(target, source)],
   };
+}
+
+/** The R5 `Provenance.patient` cross-version extension, for a target in a compartment. */
+function patientLink(target: Resource): Pick<Provenance, 'extension'> {
+  const patient = subjectPatient(target);
+  if (!patient) return {};
+  const link = { reference: `Patient/${patient}` };
+  return { extension: [{ url: PROVENANCE_PATIENT_EXTENSION, valueReference: link }] };
+}
+
+/** The author (slice ProvenanceAuthor) and the payer as transmitter (ProvenanceTransmitter). */
+function agents(target: Resource, options: BuildOptions): ProvenanceAgent[] {
+  const payer = `Organization/${options.payerOrganization}`;
+  return [
+    {
+      type: concept(PARTICIPANT_TYPE, 'author', 'Author'),
+      who: { reference: authorOf(target, options.payerOrganization) },
+    },
+    {
+      type: concept(US_CORE_PARTICIPANT_TYPE, 'transmitter', 'Transmitter'),
+      who: { reference: payer },
+    },
+  ];
 }
 
 /** Compartment links naming the patient the data is about, before other participants. */

@@ -26,6 +26,7 @@ import {
   targetConstraints,
   type ProvenanceBinding,
   type Target,
+  type TargetWalk,
 } from './targets.js';
 
 /** Everything a search needs besides the request. */
@@ -124,17 +125,7 @@ async function streamPage(
   keep: (provenance: Provenance) => boolean,
 ): Promise<SearchResult> {
   if (req.count === 0) return { resources: [] };
-  const narrowTo = patients[0];
-  const types = streamableTypes(deps.binding).filter(
-    (type) =>
-      !narrowTo || (isPatientData(type) && !deps.binding.registry.forType(type)?.capability.public),
-  );
-  const walk = {
-    types,
-    constraintsFor: (capability: ResourceCapability) =>
-      narrowed(targetConstraints(capability, ctx.constraints), narrowTo),
-    ...(req.cursor === undefined ? {} : { cursor: req.cursor }),
-  };
+  const walk = walkFor(deps, ctx, patients[0], req.cursor);
   const resources: Provenance[] = [];
   let last: string | undefined;
   for await (const target of streamTargets(deps.binding, ctx, walk)) {
@@ -147,6 +138,25 @@ async function streamPage(
     last = target.cursor;
   }
   return { resources, ...(req.cursor === undefined ? { total: resources.length } : {}) };
+}
+
+/** Every streamable type (a patient search: the non-public patient data types), narrowed. */
+function walkFor(
+  deps: SearchDeps,
+  ctx: RequestContext,
+  narrowTo: readonly string[] | undefined,
+  cursor: string | undefined,
+): TargetWalk {
+  const isPublic = (type: string) => deps.binding.registry.forType(type)?.capability.public;
+  const types = streamableTypes(deps.binding).filter(
+    (type) => !narrowTo || (isPatientData(type) && !isPublic(type)),
+  );
+  return {
+    types,
+    constraintsFor: (capability: ResourceCapability) =>
+      narrowed(targetConstraints(capability, ctx.constraints), narrowTo),
+    ...(cursor === undefined ? {} : { cursor }),
+  };
 }
 
 /** A patient search narrows each stream to the asked patients the caller may see. */
