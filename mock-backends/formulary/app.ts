@@ -9,7 +9,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { errorBody, handleError } from '../membership/errors.js';
 import type { FaultInjector } from '../membership/faults.js';
 import { toLegacyTimestamp } from '../membership/legacy.js';
-import { PAYER, PLANS, type Plan } from '../synthetic/index.js';
+import { INSURANCE_PLANS, PAYER, PLANS, type Plan } from '../synthetic/index.js';
 import { LINE_CODES } from './legacy.js';
 import type { FormularyStore, ItemQuery } from './store.js';
 
@@ -76,8 +76,9 @@ function mountPlanRoutes(app: Express, store: FormularyStore): void {
   });
 }
 
-/** A plan's header: line of business, product type and member contact points. */
+/** A plan's header: line of business, product type, contact points and service area. */
 function planRow(plan: Plan) {
+  const product = INSURANCE_PLANS.find((candidate) => candidate.planId === plan.id);
   return {
     PLAN_ID: plan.id,
     PLAN_NM: plan.name,
@@ -85,6 +86,8 @@ function planRow(plan: Plan) {
     PROD_TYP_CD: plan.productType,
     CUST_SVC_PHONE: PAYER.phone,
     PLAN_URL: `${PAYER.website}/plans/${plan.id.toLowerCase()}`,
+    SVC_AREA_ST_CDS: [...(product?.states ?? [])],
+    LAST_UPD_TS: toLegacyTimestamp(product?.updatedAt ?? PAYER.updatedAt),
   };
 }
 

@@ -75,6 +75,8 @@ export const planSchema = z.object({
   PROD_TYP_CD: z.string(),
   CUST_SVC_PHONE: z.string(),
   PLAN_URL: z.string(),
+  SVC_AREA_ST_CDS: z.array(z.string()),
+  LAST_UPD_TS: timestamp,
 });
 export type LegacyPlan = z.infer<typeof planSchema>;
 

@@ -1,8 +1,8 @@
 /**
  * What the formulary plugin serves: the US Drug Formulary 2.0.1 server CapabilityStatement
  * (`usdf-server`, IG input/resources/capabilitystatement-usdf-server.json) for InsurancePlan
- * (Formulary and PayerInsurancePlan), Basic (FormularyItem) and MedicationKnowledge
- * (FormularyDrug): read and search, every SHALL (and the SHOULD `doseform`) search parameter
+ * (Formulary and PayerInsurancePlan), Basic (FormularyItem), MedicationKnowledge
+ * (FormularyDrug) and Location (InsurancePlanLocation): read and search, every SHALL (and the SHOULD `doseform`) search parameter
  * with the IG's SearchParameter canonical, and the SHALL `_include`s. All public (CMS-0057-F:
  * the formulary is public; it holds no patient data).
  */
@@ -45,7 +45,6 @@ const insurancePlanParams: SearchParamDefinition[] = [
   ),
   param('InsurancePlan', 'coverage-area', 'reference', 'InsurancePlan.coverageArea', {
     targets: ['Location'],
-    documentation: 'No plan has a coverage area Location: matches nothing.',
   }),
 ];
 
@@ -81,6 +80,16 @@ const drugParams: SearchParamDefinition[] = [
   }),
 ];
 
+const STRING = { modifiers: ['exact', 'contains'] };
+const locationParams: SearchParamDefinition[] = [
+  param('Location', '_id', 'token', 'Location.id'),
+  param('Location', '_lastUpdated', 'date', 'Location.meta.lastUpdated'),
+  param('Location', 'address', 'string', 'Location.address', STRING),
+  param('Location', 'address-city', 'string', 'Location.address.city', STRING),
+  param('Location', 'address-state', 'string', 'Location.address.state', STRING),
+  param('Location', 'address-postalcode', 'string', 'Location.address.postalCode', STRING),
+];
+
 /** The plugin's declaration. */
 export const CAPABILITIES: PluginCapabilities = {
   resources: [
@@ -98,7 +107,14 @@ export const CAPABILITIES: PluginCapabilities = {
       interactions: ['read', 'search-type'],
       public: true,
       searchParams: insurancePlanParams,
-      searchIncludes: ['InsurancePlan:formulary-coverage'],
+      searchIncludes: ['InsurancePlan:formulary-coverage', 'InsurancePlan:coverage-area'],
+    },
+    {
+      type: 'Location',
+      profiles: [PROFILES.insurancePlanLocation],
+      interactions: ['read', 'search-type'],
+      public: true,
+      searchParams: locationParams,
     },
     {
       type: 'MedicationKnowledge',

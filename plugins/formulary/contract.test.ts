@@ -23,6 +23,10 @@ describePluginContract(
       { resourceType: 'Basic', criteria: [], count: 1, wantTotal: false },
       testRequestContext(),
     );
+    const area = await plugin.search?.(
+      { resourceType: 'Location', criteria: [], count: 1, wantTotal: false },
+      testRequestContext(),
+    );
     return {
       plugin,
       ctx: testRequestContext(),
@@ -30,6 +34,7 @@ describePluginContract(
         MedicationKnowledge: first?.resources[0]?.id ?? 'missing',
         InsurancePlan: frm?.resources[0]?.id ?? 'missing',
         Basic: item?.resources[0]?.id ?? 'missing',
+        Location: area?.resources[0]?.id ?? 'missing',
       },
       teardown: () => backend.close(),
     };

@@ -2,8 +2,9 @@
  * The formulary plugin: serves the legacy formulary system (oas/formulary-backend.yaml) as
  * US Drug Formulary 2.0.1 resources, public read and search (CMS-0057-F: the formulary is
  * public): PayerInsurancePlan (InsurancePlan `pip-<plan>-<year>`, with drug cost sharing per
- * tier and pharmacy benefit type), Formulary (InsurancePlan `frm-<id>`), FormularyItem
- * (Basic `fi-<formulary>-<rxcui>`) and FormularyDrug (MedicationKnowledge `rx-<rxcui>`).
+ * tier and pharmacy benefit type), its coverage areas (InsurancePlanLocation, Location
+ * `area-<state>`), Formulary (InsurancePlan `frm-<id>`), FormularyItem (Basic
+ * `fi-<formulary>-<rxcui>`) and FormularyDrug (MedicationKnowledge `rx-<rxcui>`).
  *
  * Options: `baseUrl` (required), `name` (default `formulary`), `streamPageSize` (default 200).
  */
@@ -14,6 +15,7 @@ import { CAPABILITIES } from './capabilities.js';
 import { readDrug, searchDrugs } from './drugs.js';
 import { readPlan, searchPlans } from './insurance-plans.js';
 import { readItem, searchItems } from './items.js';
+import { readArea, searchAreas } from './locations.js';
 import { parseOptions } from './options.js';
 import { streamAll } from './stream.js';
 
@@ -29,12 +31,14 @@ const createFormularyPlugin: PluginFactory = async (rawOptions, pluginCtx) => {
     capabilities: CAPABILITIES,
     read: (req, ctx) => {
       if (req.resourceType === 'InsurancePlan') return readPlan(client, req.id, ctx);
+      if (req.resourceType === 'Location') return readArea(client, req.id, ctx);
       if (req.resourceType === 'Basic') return readItem(client, req.id, ctx);
       served(req.resourceType);
       return readDrug(client, req.id, ctx);
     },
     search: (req, ctx) => {
       if (req.resourceType === 'InsurancePlan') return searchPlans(client, req, ctx);
+      if (req.resourceType === 'Location') return searchAreas(client, req, ctx);
       if (req.resourceType === 'Basic') return searchItems(client, req, ctx);
       served(req.resourceType);
       return searchDrugs(client, req, ctx);

@@ -1,7 +1,7 @@
 import type { InsurancePlan } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
-import { FORMULARIES, PLANS } from '../../mock-backends/synthetic/index.js';
+import { FORMULARIES, INSURANCE_PLANS, PLANS } from '../../mock-backends/synthetic/index.js';
 import { expectValid } from '../../test/support/fhir-validator.js';
 import { startDirectoryFixture, type DirectoryFixture } from '../directory/test-setup.js';
 import { startFormularyFixture, type FormularyFixture } from './test-setup.js';
@@ -36,6 +36,10 @@ function expectPayerPlan(plan: InsurancePlan): void {
   expect(plan.status).to.be.oneOf(['active', 'retired']);
   expect(plan.type).to.have.length(1);
   expect(plan.type?.[0]?.coding?.[0]?.system).to.equal(SYSTEMS.planNetProductType);
+  expect(plan.coverageArea?.length).to.be.at.least(1);
+  for (const area of plan.coverageArea ?? []) {
+    expect(area.reference).to.match(/^Location\/area-[A-Z]{2}$/);
+  }
   const drug = (plan.coverage ?? []).filter((c) => code(c.type) === 'DRUGPOL');
   expect(drug).to.have.length.at.least(1);
   for (const coverage of drug) {
@@ -178,7 +182,7 @@ describe('formulary plugin: Formulary and PayerInsurancePlan (public), federated
     expect(await ours('_lastUpdated=lt2025-01-01')).to.have.length(2 * PLANS.length);
   });
 
-  it('searches by formulary-coverage and includes the formulary; coverage-area finds none', async () => {
+  it('searches by formulary-coverage and coverage-area, including both', async () => {
     const bundle = await fx.search(
       'InsurancePlan',
       'formulary-coverage=InsurancePlan/frm-F-CMHP-PPO-200-2026&_include=InsurancePlan:formulary-coverage',
@@ -191,7 +195,20 @@ describe('formulary plugin: Formulary and PayerInsurancePlan (public), federated
     expect(await ours('formulary-coverage=frm-F-CMHP-PPO-200-2025')).to.deep.equal([
       'pip-CMHP-PPO-200-2025',
     ]);
-    expect(await ours('coverage-area=Location/anywhere')).to.deep.equal([]);
+    expect(await ours('coverage-area=Location/area-XX')).to.deep.equal([]);
+    const inMontana = await ours('coverage-area=Location/area-MT');
+    const soldInMontana = INSURANCE_PLANS.filter((p) => p.states.includes('MT')).length;
+    expect(inMontana).to.have.length(2 * soldInMontana);
+    expect(soldInMontana).to.be.above(0).and.below(PLANS.length);
+    const areas = await fx.search(
+      'InsurancePlan',
+      '_id=pip-CMHP-HMO-100-2026&_include=InsurancePlan:coverage-area',
+    );
+    const included = (areas.entry ?? []).filter((e) => e.search?.mode === 'include');
+    expect(included.map((e) => e.resource?.resourceType)).to.include('Location');
+    for (const e of included) {
+      expect(e.resource?.meta?.profile).to.deep.equal([PROFILES.insurancePlanLocation]);
+    }
   });
 
   it('reads frm-, pip- and the directory plan- ids side by side, without a token', async () => {

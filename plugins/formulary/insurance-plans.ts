@@ -4,8 +4,7 @@
  * so search filters in memory and pages by id (keyset: a plan added between pages never
  * shifts the next one). Parameters (USDF 2.0.1 CapabilityStatement, all SHALL): `_id`,
  * `_lastUpdated`, `identifier`, `status`, `period`, `type`, `name`, `coverage-type`,
- * `formulary-coverage`, `coverage-area` (no plan has a coverage area Location yet: it
- * matches nothing).
+ * `formulary-coverage`, `coverage-area`.
  */
 import type { InsurancePlan } from '@medplum/fhirtypes';
 import type {
@@ -116,8 +115,8 @@ function matcher(criterion: SearchCriterion): Match {
   if (name === 'coverage-type') {
     return (plan) => tokenMatch(values, codings((plan.coverage ?? []).map((c) => c.type)), false);
   }
-  if (name === 'coverage-area') return () => false;
-  return (plan) => formularyRefs(plan).some((ref) => values.some((v) => sameRef(v, ref)));
+  const refs = name === 'coverage-area' ? areaRefs : formularyRefs;
+  return (plan) => refs(plan).some((ref) => values.some((v) => sameRef(v, ref)));
 }
 
 function codings(concepts: readonly ({ coding?: Coding[] } | undefined)[] | undefined): Coding[] {
@@ -142,6 +141,10 @@ function tokenMatch(
   });
 }
 
+function areaRefs(plan: InsurancePlan): string[] {
+  return (plan.coverageArea ?? []).flatMap((area) => (area.reference ? [area.reference] : []));
+}
+
 function formularyRefs(plan: InsurancePlan): string[] {
   return (plan.coverage ?? []).flatMap((c) =>
     (c.extension ?? []).flatMap((e) =>
@@ -150,7 +153,7 @@ function formularyRefs(plan: InsurancePlan): string[] {
   );
 }
 
-/** `InsurancePlan/frm-x`, `frm-x` or an absolute URL ending in `InsurancePlan/frm-x`. */
+/** `Type/id`, `id` or an absolute URL ending in `Type/id`. */
 function sameRef(value: string, reference: string): boolean {
   const id = reference.split('/').pop() ?? '';
   return value === id || value === reference || value.endsWith(`/${reference}`);

@@ -4,7 +4,8 @@
  * - Formulary (`frm-<formulary id>`): identifier, status, type `DRUGPOL`, name, period and
  *   the optional non-cost `plan` listing the pharmacy benefit types and drug tiers it has.
  * - PayerInsurancePlan (`pip-<plan id>-<year>`, one per plan year, as its formulary):
- *   identifier, status, Plan-Net product type, name, period, contacts, the drug coverage
+ *   identifier, status, Plan-Net product type, name, period, coverage area (the states the
+ *   plan is sold in, as InsurancePlanLocation `area-<state>`), contacts, the drug coverage
  *   (`DRUGPOL`, usdf-FormularyReference-extension, `drug` benefit) and the drug plan's cost
  *   sharing: per pharmacy benefit type (`specificCost.category`) and drug tier
  *   (`benefit.type`), a copay and a coinsurance (`cost`) with their CostShareOption
@@ -40,6 +41,11 @@ const PRODUCT_TYPES: Readonly<Record<string, string>> = {
   QHP: 'qhp',
 };
 
+/** The InsurancePlanLocation id of a state of the service area. */
+export function areaId(state: string): string {
+  return `area-${state}`;
+}
+
 /** The PayerInsurancePlan id of a formulary's plan year. */
 export function payerPlanId(row: LegacyFormulary): string {
   return `pip-${row.PLAN_ID}-${row.PLAN_YR}`;
@@ -72,6 +78,7 @@ export function toPayerInsurancePlan(row: LegacyFormulary, plan: LegacyPlan): In
     type: [concept(SYSTEMS.planNetProductType, product ?? 'commppo')],
     name: `${plan.PLAN_NM} ${row.PLAN_YR}`,
     period: { start: dateOf(row.EFF_DT), end: dateOf(row.TERM_DT) },
+    coverageArea: plan.SVC_AREA_ST_CDS.map((state) => ({ reference: `Location/${areaId(state)}` })),
     contact: contacts(plan),
     coverage: [
       {

@@ -17,6 +17,7 @@ export const PROFILES = {
   formulary: `${SD}/usdf-Formulary`,
   formularyItem: `${SD}/usdf-FormularyItem`,
   payerInsurancePlan: `${SD}/usdf-PayerInsurancePlan`,
+  insurancePlanLocation: `${SD}/usdf-InsurancePlanLocation`,
 } as const;
 
 /** Code systems used (the `-TEMPORARY-TRIAL-USE` ids are the IG's own). */

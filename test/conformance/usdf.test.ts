@@ -9,13 +9,14 @@
  * CapabilityStatement and GraphDefinitions use them) is run anonymously through the gateway
  * and must find exactly our resources carrying that value.
  *
- * Documented exceptions (EXCEPTIONS): the PayerInsurancePlan examples' `coverageArea` (the
- * legacy system holds no plan service-area Locations, so usdf-InsurancePlanLocation is not
- * served); the FormularyItem quantity limit detail's `DaysSupply` (therapy days over a
+ * Documented exceptions (EXCEPTIONS): the InsurancePlanLocation example's GeoJSON boundary
+ * extension (the legacy system holds the states of the service area, not their outlines; the
+ * profile makes the region optional when an address is given); the FormularyItem quantity limit detail's `DaysSupply` (therapy days over a
  * period: the legacy system holds quantity per days, given as `Rolling` and `MaximumDaily`,
  * not therapy-day limits) with its UCUM `boundsDuration`. Values the examples use that our data does not (tier `brand`, out-of-network
- * pharmacy benefit types, the examples' own ids) must then find nothing. Examples of other
- * types (GraphDefinition, Coverage, Location, Organization, Patient) are not served here.
+ * pharmacy benefit types, the examples' own ids, Connecticut) must then find nothing.
+ * Examples of other types (GraphDefinition, Coverage, Organization, Patient) are not served
+ * here.
  */
 import type { Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
@@ -32,7 +33,10 @@ const available = fixturesAvailable();
 
 /** Per profile: element names, or parts of extension / code signatures, we need not have. */
 const EXCEPTIONS: Readonly<Record<string, readonly string[]>> = {
-  [PROFILES.payerInsurancePlan]: ['coverageArea'],
+  [PROFILES.insurancePlanLocation]: [
+    'extension',
+    '|http://hl7.org/fhir/StructureDefinition/location-boundary-geojson|',
+  ],
   [PROFILES.formularyItem]: ['|DaysSupply|', '.boundsDuration|'],
 };
 const SKIP_KEYS = new Set(['resourceType', 'id', 'meta', 'text', 'language']);
@@ -120,10 +124,17 @@ const PARAMS: Record<string, Record<string, (r: Json) => string[]>> = {
     code: (r) => codings(r.code).slice(0, 1),
     status: (r) => [String(r.status)],
   },
+  Location: {
+    'address-state': (r) => {
+      const state = (r.address as Json | undefined)?.state;
+      return typeof state === 'string' ? [state] : [];
+    },
+  },
   InsurancePlan: {
     type: (r) => ((r.type ?? []) as unknown[]).flatMap(codings),
     status: (r) => [String(r.status)],
     'coverage-type': (r) => ((r.coverage ?? []) as Json[]).flatMap((c) => codings(c.type)),
+    'coverage-area': (r) => ((r.coverageArea ?? []) as unknown[]).map(ref),
     'formulary-coverage': (r) =>
       ((r.coverage ?? []) as Json[]).flatMap((c) =>
         extOf(c, 'usdf-FormularyReference-extension').map((e) => ref(e.valueReference)),
@@ -144,7 +155,7 @@ const PARAMS: Record<string, Record<string, (r: Json) => string[]>> = {
 
     before(async () => {
       fx = await startFormularyFixture();
-      for (const type of ['InsurancePlan', 'MedicationKnowledge', 'Basic']) {
+      for (const type of ['InsurancePlan', 'Location', 'MedicationKnowledge', 'Basic']) {
         ours.set(type, await streamOf(fx.plugin, type));
       }
     });
