@@ -1,5 +1,5 @@
 /**
- * What the clinical plugin serves: eleven US Core 6.1.0 types, read and search, with the
+ * What the clinical plugin serves: twelve US Core 6.1.0 types, read and search, with the
  * search parameters of the US Core 6.1.0 server CapabilityStatement's mandatory (SHALL)
  * searches and combinations and the SHOULD ones the legacy system can answer, `_id` and
  * `_lastUpdated` on every type, and `_include`s of the references (patient, encounter, and
@@ -145,6 +145,18 @@ export const CAPABILITIES: PluginCapabilities = {
         ['date', 'date', 'effective'],
       ],
       [],
+    ),
+    resource(
+      'DiagnosticReport',
+      [PROFILES.labReport],
+      [
+        patient('subject'),
+        ['category', 'token', 'category'],
+        ['code', 'token', 'code'],
+        ['date', 'date', 'effective'],
+        includeOnly('result', 'result', ['Observation']),
+      ],
+      ['result'],
     ),
     resource(
       'Procedure',

@@ -27,6 +27,7 @@ describePluginContract(
         MedicationRequest: `medrx-${first((r) => r.medications)}`,
         Immunization: `imm-${first((r) => r.immunizations)}`,
         Observation: `obs-${first((r) => r.labs)}`,
+        DiagnosticReport: `dr-${records.find((r) => r.labs.length > 0)?.labs[0]?.orderId ?? ''}`,
         Procedure: `proc-${first((r) => r.procedures)}`,
         Encounter: `enc-${first((r) => r.encounters)}`,
         CareTeam: `ct-${team}`,

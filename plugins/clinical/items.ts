@@ -9,6 +9,7 @@ import { CLASSES, MAX_PAGE, optText, text, type Row } from './legacy-api.js';
 import { toCarePlan, toCareTeam, toGoal } from './map-care.js';
 import { toImmunization, toMedicationRequest } from './map-meds.js';
 import { toLabObservation, toSocialObservation, toVitalObservation } from './map-observations.js';
+import { toLabReport } from './map-reports.js';
 import { toAllergy, toCondition } from './map-problems.js';
 import { toDocumentReference, toEncounter, toProcedure } from './map-visits.js';
 import type { Item } from './source.js';
@@ -42,6 +43,7 @@ export async function mapItems(
 function mapItem(env: ClinicalEnv, item: Item, partners: ReadonlyMap<string, Row>): Resource {
   const row = item.rows[0] as Row;
   if (item.source.key === 'careTeam') return toCareTeam(item.rows);
+  if (item.source.key === 'reports') return toLabReport(item.rows);
   if (item.source.key === 'vitals') {
     return toVitalObservation(row, partners.get(optText(row, 'VTL_GRP_ID') ?? ''));
   }

@@ -30,6 +30,7 @@ export const ID_PREFIX = {
   DocumentReference: 'doc-',
   Goal: 'goal-',
   CarePlan: 'cp-',
+  DiagnosticReport: 'dr-',
 } as const;
 
 /** A type the plugin serves. */

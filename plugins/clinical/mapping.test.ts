@@ -8,6 +8,7 @@ import type {
   CarePlan,
   CareTeam,
   Condition,
+  DiagnosticReport,
   DocumentReference,
   Encounter,
   Goal,
@@ -50,7 +51,7 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
         expectValid(resource);
         expect(capability.profiles).to.include(resource.meta?.profile?.[0]);
         expect(resource.meta?.lastUpdated).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-        expect(resource.id).to.match(/^(cond|alg|medrx|imm|obs|proc|enc|ct|doc|goal|cp)-[A-Z]/);
+        expect(resource.id).to.match(/^(cond|alg|medrx|imm|obs|dr|proc|enc|ct|doc|goal|cp)-[A-Z]/);
       }
     }
   });
@@ -167,6 +168,24 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
     for (const o of social.filter((x) => x.meta?.profile?.[0] === PROFILES.screening)) {
       expect(o.category?.flatMap((c) => codes(c))).to.deep.equal(['survey', 'sdoh']);
       expect(systems(o.valueCodeableConcept)).to.deep.equal([SYSTEMS.loinc]);
+    }
+  });
+
+  it('DiagnosticReport lab: status, LAB category, LOINC code, subject, dates, its results', () => {
+    const reports = of<DiagnosticReport>('DiagnosticReport');
+    const observations = new Set(of<Observation>('Observation').map((o) => `Observation/${o.id}`));
+    expect(reports.length).to.be.above(0);
+    for (const r of reports) {
+      expect(r.status).to.be.oneOf(['final', 'corrected']);
+      expect(codes(r.category?.[0])).to.deep.equal(['LAB']);
+      expect(systems(r.code)).to.deep.equal([SYSTEMS.loinc]);
+      expect(r.subject?.reference).to.match(/^Patient\/MBR\d{8}$/);
+      expect(r.effectiveDateTime).to.be.a('string');
+      expect(r.issued).to.be.a('string');
+      expect(r.result?.length).to.be.above(0);
+      for (const result of r.result ?? []) {
+        expect(observations.has(result.reference ?? '')).to.equal(true);
+      }
     }
   });
 

@@ -34,6 +34,7 @@ export const PROFILES = {
   documentReference: `${US_CORE}/us-core-documentreference`,
   goal: `${US_CORE}/us-core-goal`,
   carePlan: `${US_CORE}/us-core-careplan`,
+  labReport: `${US_CORE}/us-core-diagnosticreport-lab`,
 } as const;
 
 /** Code systems used in the mappings. */
@@ -67,6 +68,7 @@ export const SYSTEMS = {
   formatCode: 'http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode',
   carePlanCategory: 'http://hl7.org/fhir/us/core/CodeSystem/careplan-category',
   achievement: 'http://terminology.hl7.org/CodeSystem/goal-achievement',
+  v2DiagnosticService: 'http://terminology.hl7.org/CodeSystem/v2-0074',
   narrativeStatus: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-narrative-status',
 } as const;
 

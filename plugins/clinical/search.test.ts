@@ -141,6 +141,43 @@ describe('clinical plugin search', function () {
     );
   });
 
+  it('DiagnosticReport: patient + category, code (panel, not a panel member), category + date', async () => {
+    await expectMatches('DiagnosticReport', { category: 'LAB' }, () => true);
+    const reports = (all.get('DiagnosticReport') ?? []).filter(
+      (r) => subjectOf(r) === `Patient/${member}`,
+    );
+    const panel = reports.find((r) => ((r.result as unknown[]) ?? []).length > 1);
+    if (panel) {
+      const code = codesAt(panel.code)[0] ?? '';
+      const n = await expectMatches('DiagnosticReport', { code }, (r) =>
+        codesAt(r.code).includes(code),
+      );
+      expect(n).to.be.above(0);
+      const memberCode = (all.get('Observation') ?? []).find(
+        (o) =>
+          `Observation/${o.id}` === ((panel.result as { reference: string }[])[0]?.reference ?? ''),
+      );
+      const test = codesAt(memberCode?.code)[0] ?? '';
+      await expectMatches('DiagnosticReport', { code: test }, (r) =>
+        codesAt(r.code).includes(test),
+      );
+    }
+    await expectMatches(
+      'DiagnosticReport',
+      { category: 'LAB', date: 'ge2023' },
+      (r) => day(r.effectiveDateTime) >= '2023-01-01',
+    );
+    const one = reports[0]!;
+    expect(
+      ids(await searchAll(fx.plugin, 'DiagnosticReport', { _id: one.id ?? '' })),
+    ).to.deep.equal([one.id]);
+    const read = await fx.plugin.read!(
+      { resourceType: 'DiagnosticReport', id: one.id ?? '' },
+      testRequestContext(),
+    );
+    expect(read).to.deep.equal(one);
+  });
+
   it('AllergyIntolerance, Immunization, MedicationRequest and Procedure combinations', async () => {
     await expectMatches('AllergyIntolerance', { 'clinical-status': 'active' }, (r) =>
       codesAt(r.clinicalStatus).includes('active'),

@@ -10,10 +10,10 @@ import { collectPage, decodeCursor, emptyResult, START, toSearchResult } from '.
 import { isMemberId, newDraft, readCriteria, type Draft } from './criteria.js';
 import type { ClinicalEnv } from './env.js';
 import { mapItems } from './items.js';
-import { isRecordId, MAX_PAGE, type Row } from './legacy-api.js';
+import { isRecordId, MAX_PAGE, text, type Row } from './legacy-api.js';
 import { legacyIdOf } from './map-common.js';
 import { itemSource, keepOf, partsOf, type Item } from './source.js';
-import { specOf, type TypeSpec } from './types.js';
+import { specOf, type SourceSpec, type TypeSpec } from './types.js';
 
 /** The spec of a type the plugin serves; anything else is a 501 (a routing bug). */
 export function requireSpec(type: string): TypeSpec {
@@ -62,7 +62,8 @@ export async function readClinical(
   const spec = requireSpec(type);
   const legacyId = legacyIdOf(spec.type, id);
   if (legacyId === undefined) return undefined;
-  if (spec.type === 'CareTeam') return readTeam(env, spec, legacyId, ctx);
+  const grouped = spec.sources.find((s) => s.groupBy);
+  if (grouped) return readGroup(env, grouped, legacyId, ctx);
   const source = spec.sources.find((s) => isRecordId(legacyId, s.legacy));
   if (!source) return undefined;
   const row = await env.client.record(source.legacy, legacyId, ctx.signal);
@@ -71,23 +72,29 @@ export async function readClinical(
   return resource;
 }
 
-/** A care team: its member's team rows, those of this team. */
-async function readTeam(
+/**
+ * A grouped resource (care team, lab report): its member's rows of the source, those of the
+ * group. The member is in the group id (letters, then the eight digits of the member id).
+ */
+async function readGroup(
   env: ClinicalEnv,
-  spec: TypeSpec,
-  teamId: string,
+  source: SourceSpec,
+  groupId: string,
   ctx: RequestContext,
 ): Promise<Resource | undefined> {
-  if (!/^CT\d{10}$/.test(teamId)) return undefined;
-  const source = spec.sources[0] as TypeSpec['sources'][number];
-  const memberIds = [`MBR${teamId.slice(2, 10)}`];
-  const read = await env.client.rows(
-    source.legacy,
-    { memberIds },
-    { limit: MAX_PAGE, total: false },
-    ctx.signal,
-  );
-  const rows = read.rows.filter((row: Row) => row.CT_ID === teamId);
+  const member = /^[A-Z]+(\d{8})[A-Z0-9]{1,40}$/.exec(groupId)?.[1];
+  if (!member || !source.groupBy) return undefined;
+  const rows: Row[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = { limit: MAX_PAGE, total: false, ...(after ? { after } : {}) };
+    const query = { memberIds: [`MBR${member}`] };
+    const read = await env.client.rows(source.legacy, query, page, ctx.signal);
+    rows.push(...read.rows.filter((row) => row[source.groupBy as string] === groupId));
+    const last = read.rows[read.rows.length - 1];
+    if (read.rows.length < MAX_PAGE || !last) break;
+    after = text(last, source.legacy.idColumn);
+  }
   if (rows.length === 0) return undefined;
   const [resource] = await mapItems(env, [{ source, rows } satisfies Item], ctx.signal);
   return resource;

@@ -53,6 +53,9 @@ export function keepOf(draft: Draft): ((item: Item) => boolean) | undefined {
   }
   const codes = draft.codes;
   if (codes) {
+    checks.push((item) => item.source.key !== 'reports' || codes.includes(reportCode(item)));
+  }
+  if (codes) {
     checks.push(
       (item) =>
         !EXACT_CODE.has(item.source.key) || codes.includes(text(item.rows[0] as Row, 'LOINC_CD')),
@@ -65,6 +68,12 @@ export function keepOf(draft: Draft): ((item: Item) => boolean) | undefined {
 /** The row a group's `meta.lastUpdated` comes from (the only row of an ungrouped item). */
 function latestRow(item: Item): Row {
   return item.rows.reduce((a, b) => (text(b, 'LAST_UPD_TS') > text(a, 'LAST_UPD_TS') ? b : a));
+}
+
+/** A lab report's code: its panel's LOINC code, or its single test's. */
+export function reportCode(item: Item): string {
+  const row = item.rows[0] as Row;
+  return typeof row.PANEL_LOINC_CD === 'string' ? row.PANEL_LOINC_CD : text(row, 'LOINC_CD');
 }
 
 /** Sources whose `code` filter also matches a panel or an answer code. */

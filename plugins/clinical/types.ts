@@ -40,8 +40,8 @@ export interface TypeSpec {
   readonly handlers: Readonly<Record<string, Handler>>;
 }
 
-const source = (key: keyof typeof CLASSES, groupBy?: string): SourceSpec => ({
-  key,
+const source = (key: keyof typeof CLASSES, groupBy?: string, as?: string): SourceSpec => ({
+  key: as ?? key,
   legacy: CLASSES[key],
   ...(groupBy ? { groupBy } : {}),
 });
@@ -226,6 +226,17 @@ const CARE_PLAN: TypeSpec = {
   },
 };
 
+const DIAGNOSTIC_REPORT: TypeSpec = {
+  type: 'DiagnosticReport',
+  sources: [source('results', 'ACCSN_NBR', 'reports')],
+  handlers: {
+    ...common('DiagnosticReport', ['ACC']),
+    category: fixedToken('LAB', [SYSTEMS.v2DiagnosticService]),
+    code: codeHandler([SYSTEMS.loinc]),
+    date: dateHandler('COLL_TS'),
+  },
+};
+
 /** Every served type, in stream order. */
 export const TYPE_SPECS: readonly TypeSpec[] = [
   CONDITION,
@@ -233,6 +244,7 @@ export const TYPE_SPECS: readonly TypeSpec[] = [
   MEDICATION_REQUEST,
   IMMUNIZATION,
   OBSERVATION,
+  DIAGNOSTIC_REPORT,
   PROCEDURE,
   ENCOUNTER,
   CARE_TEAM,
