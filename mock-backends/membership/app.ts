@@ -148,6 +148,7 @@ function eligibilityQuery(req: Request): EligibilityQuery {
     memberIds: param(req, 'memberId')?.split(','),
     subscriberId: param(req, 'subscriberId'),
     subscriberMemberId: param(req, 'subscriberMemberId'),
+    memberOrSubscriberIds: param(req, 'memberOrSubscriberId')?.split(','),
     spanSeq: spanSeq === undefined ? undefined : Number(spanSeq),
     status: param(req, 'status'),
     planId: param(req, 'planId'),

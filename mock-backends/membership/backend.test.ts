@@ -172,6 +172,22 @@ describe('mock membership backend', () => {
       expect(one.body.ELIG_SPANS).to.have.length(1);
     });
 
+    it('finds the spans a member holds or subscribes for (memberOrSubscriberId)', async () => {
+      const all = (await api().get('/eligibility').query({ limit: 500 }).expect(200)).body
+        .ELIG_SPANS as { MBR_ID: string; SUBSCR_MBR_ID: string }[];
+      const dependent = all.find((span) => span.MBR_ID !== span.SUBSCR_MBR_ID);
+      expect(dependent, 'a dependent in the fixture').to.not.equal(undefined);
+      const [subscriber, other] = [dependent?.SUBSCR_MBR_ID ?? '', memberAt(1, SEED).memberId];
+      const ids = [subscriber, other];
+      const expected = all.filter((s) => ids.includes(s.MBR_ID) || ids.includes(s.SUBSCR_MBR_ID));
+      const res = await api()
+        .get('/eligibility')
+        .query({ memberOrSubscriberId: ids.join(','), limit: 500 })
+        .expect(200);
+      expect(res.body.ELIG_SPANS).to.deep.equal(expected);
+      expect(expected.some((s) => s.MBR_ID === dependent?.MBR_ID)).to.equal(true);
+    });
+
     it("serves a member's spans oldest first", async () => {
       const res = await api().get('/members/MBR00000001/eligibility').expect(200);
       const starts = res.body.ELIG_SPANS.map((span: { EFF_DT: string }) => span.EFF_DT);

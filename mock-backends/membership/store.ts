@@ -44,6 +44,8 @@ export interface EligibilityQuery {
   readonly memberIds?: readonly string[];
   readonly subscriberId?: string;
   readonly subscriberMemberId?: string;
+  /** Spans whose member or whose subscriber is one of these. */
+  readonly memberOrSubscriberIds?: readonly string[];
   readonly spanSeq?: number;
   readonly status?: string;
   readonly planId?: string;
@@ -130,6 +132,7 @@ function eligibilityWhere(query: EligibilityQuery): Where {
   oneOf(where, 'm.MBR_ID', query.memberIds);
   equal(where, 'm.SUB_ID', query.subscriberId);
   equal(where, 'm.SUBSCR_MBR_ID', query.subscriberMemberId);
+  if (query.memberOrSubscriberIds) memberOrSubscriber(where, query.memberOrSubscriberIds);
   equal(where, 'e.SPAN_SEQ', query.spanSeq);
   equal(where, 'e.ELIG_STAT_CD', query.status);
   equal(where, 'e.PLAN_ID', query.planId);
@@ -145,4 +148,10 @@ function nameMatch(column: string, value: string, where: Where): string {
   }
   where.params.push(value.replaceAll('*', '%'));
   return `${column} LIKE ?`;
+}
+
+function memberOrSubscriber(where: Where, ids: readonly string[]): void {
+  const list = ids.map(() => '?').join(', ');
+  where.clauses.push(`(m.MBR_ID IN (${list}) OR m.SUBSCR_MBR_ID IN (${list}))`);
+  where.params.push(...ids, ...ids);
 }

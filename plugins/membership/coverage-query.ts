@@ -1,7 +1,9 @@
 /**
  * Coverage search criteria -> a legacy eligibility search. Supported (as declared in
  * capabilities.ts): _id, patient / beneficiary, subscriber, identifier (member id), status
- * (active, cancelled) and payor (the payer Organization).
+ * (active, cancelled) and payor (the payer Organization). A patient constraint is the R4
+ * Patient compartment of Coverage, wider than the beneficiary: it also takes the Coverages
+ * the patient holds as subscriber (a parent's view of the children's coverage).
  */
 import type { AccessConstraints, SearchCriterion } from '../sdk/contract.js';
 import { UnknownSearchParamError } from '../sdk/errors.js';
@@ -14,6 +16,8 @@ import { memberIdsOfTokens } from './patient-query.js';
 export interface SpanFilter {
   readonly search: EligibilitySearch;
   readonly memberIds?: readonly string[];
+  /** The constraint's patients (sorted): each span's beneficiary or subscriber is one. */
+  readonly compartmentIds?: readonly string[];
   /** Coverage ids asked for by `_id`: the backend cannot filter on them, the plugin does. */
   readonly coverageIds?: readonly string[];
   /** Organization ids the payor must be one of. */
@@ -23,6 +27,7 @@ export interface SpanFilter {
 interface Draft {
   search: EligibilitySearch;
   memberIds?: string[];
+  compartmentIds?: readonly string[];
   coverageIds?: string[];
   payorIds?: string[];
   statuses?: string[];
@@ -42,7 +47,7 @@ export function coverageFilter(
     checkModifier(criterion, []);
     apply(draft, criterion, memberIdSystem);
   }
-  if (constraints.patientIds) draft.memberIds = narrow(draft.memberIds, constraints.patientIds);
+  if (constraints.patientIds) draft.compartmentIds = constraints.patientIds;
   return finish(draft);
 }
 
@@ -109,8 +114,10 @@ function referencedIds(values: readonly string[], type: string): string[] {
 
 function finish(draft: Draft): SpanFilter | undefined {
   const memberIds = draft.memberIds?.filter((id) => MEMBER_ID.test(id)).sort();
+  const compartmentIds = draft.compartmentIds?.filter((id) => MEMBER_ID.test(id)).sort();
   const statuses = draft.statuses?.filter((code) => code !== '-');
   if (draft.impossible || memberIds?.length === 0 || statuses?.length === 0) return undefined;
+  if (compartmentIds?.length === 0) return undefined;
   if (draft.coverageIds?.length === 0 || draft.payorIds?.length === 0) return undefined;
 
   const search: EligibilitySearch = { ...draft.search };
@@ -118,6 +125,7 @@ function finish(draft: Draft): SpanFilter | undefined {
   return {
     search,
     ...(memberIds ? { memberIds } : {}),
+    ...(compartmentIds ? { compartmentIds } : {}),
     ...(draft.coverageIds ? { coverageIds: draft.coverageIds } : {}),
     ...(draft.payorIds ? { payorIds: draft.payorIds } : {}),
   };

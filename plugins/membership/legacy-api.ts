@@ -116,6 +116,8 @@ export interface MemberSearch {
 export interface EligibilitySearch {
   memberId?: string;
   subscriberMemberId?: string;
+  /** Comma-separated: spans whose member or subscriber is one of them. */
+  memberOrSubscriberId?: string;
   status?: string;
   updatedSince?: string;
 }

@@ -277,23 +277,72 @@ describe('membership plugin: search', () => {
       expect(second.nextCursor).to.equal(undefined);
     });
 
-    it('narrows to constraints.patientIds', async () => {
-      const ctx = testRequestContext({
-        constraints: { patientIds: [memberIdOf(0), memberIdOf(4)] },
-      });
-      const result = await search('Coverage', {}, { ctx });
-      const beneficiaries = new Set(
-        (result.resources as Coverage[]).map((c) => c.beneficiary.reference),
+    it('narrows to constraints.patientIds: Coverages they hold or subscribe for', async () => {
+      const parent = population.find((m) =>
+        population.some((d) => d.subscriberMemberId === m.memberId && d !== m),
       );
-      expect([...beneficiaries]).to.deep.equal([
-        `Patient/${memberIdOf(0)}`,
-        `Patient/${memberIdOf(4)}`,
-      ]);
-      const hidden = await plugin.read!(
-        { resourceType: 'Coverage', id: `${memberIdOf(1)}-1` },
+      const patients = [parent?.memberId ?? '', memberIdOf(4)].sort();
+      const ctx = testRequestContext({ constraints: { patientIds: patients } });
+      const coverages = (await search('Coverage', {}, { ctx })).resources as Coverage[];
+      const inside = population.filter(
+        (m) => patients.includes(m.memberId) || patients.includes(m.subscriberMemberId),
+      );
+      const beneficiaries = new Set(coverages.map((c) => c.beneficiary.reference));
+      expect([...beneficiaries].sort()).to.deep.equal(
+        inside.map((m) => `Patient/${m.memberId}`).sort(),
+      );
+      expect(inside.length, 'a dependent is in the compartment').to.be.greaterThan(2);
+      for (const coverage of coverages) {
+        const refs = [coverage.beneficiary.reference, coverage.subscriber?.reference];
+        expect(refs.some((ref) => patients.some((id) => ref === `Patient/${id}`))).to.equal(true);
+      }
+      const dependent = inside.find((m) => !patients.includes(m.memberId))?.memberId;
+      const shown = (await plugin.read!(
+        { resourceType: 'Coverage', id: `${dependent}-1` },
         ctx,
-      );
+      )) as Coverage | undefined;
+      expect(shown?.subscriber?.reference).to.equal(`Patient/${parent?.memberId}`);
+      const stranger = population.find((m) => !inside.includes(m))?.memberId;
+      const hidden = await plugin.read!({ resourceType: 'Coverage', id: `${stranger}-1` }, ctx);
       expect(hidden).to.equal(undefined);
+      const asked = await search('Coverage', { beneficiary: `Patient/${dependent}` }, { ctx });
+      expect(asked.resources.length).to.be.greaterThan(0);
+    });
+
+    it('keeps each Coverage once when a family straddles two backend queries', async () => {
+      const sorted = population.map((m) => m.memberId).sort();
+      const dependent = population.find(
+        (m) => m.subscriberMemberId !== m.memberId && sorted.indexOf(m.subscriberMemberId) >= 99,
+      );
+      const parent = dependent?.subscriberMemberId ?? '';
+      const [below, above] = [
+        sorted.filter((id) => id < parent),
+        sorted.filter((id) => id > parent),
+      ];
+      const patients = [
+        ...below.slice(-99),
+        parent,
+        dependent?.memberId ?? '',
+        ...above.slice(-20),
+      ];
+      const ctx = testRequestContext({ constraints: { patientIds: patients } });
+      const found: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await search(
+          'Coverage',
+          {},
+          { count: 70, ctx, ...(cursor ? { cursor } : {}) },
+        );
+        found.push(...ids(page).map(String));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const inside = population.filter(
+        (m) => patients.includes(m.memberId) || patients.includes(m.subscriberMemberId),
+      );
+      expect(new Set(found).size).to.equal(found.length);
+      const owners = new Set(found.map((id) => id.replace(/-\d+$/, '')));
+      expect([...owners].sort()).to.deep.equal(inside.map((m) => m.memberId).sort());
     });
   });
 

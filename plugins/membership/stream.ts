@@ -6,7 +6,7 @@
  */
 import type { RequestContext, StreamItem, StreamRequest } from '../sdk/contract.js';
 import { resumeStream, START, encodeCursor, streamItems, type Position } from '../sdk/paging.js';
-import { coverageContext, spanSource } from './coverages.js';
+import { coverageContext, spanOwner, spanSource } from './coverages.js';
 import { coverageFilter } from './coverage-query.js';
 import type { LegacyMember, LegacySpan } from './legacy-api.js';
 import type { MembershipEnv } from './env.js';
@@ -77,7 +77,9 @@ async function* streamCoverages(
   if (!filter) return;
   const context = await coverageContext(env, ctx.signal);
   const source = spanSource(env, filter, ctx.signal, since);
-  const map = (rows: readonly LegacySpan[]) => rows.map((span) => toCoverage(span, context));
+  const owned = spanOwner(filter);
+  const map = (rows: readonly LegacySpan[], chunk: number) =>
+    rows.map((span) => (owned && !owned(span, chunk) ? undefined : toCoverage(span, context)));
   const options = { pageSize: env.options.streamPageSize, type: 'Coverage', map };
   yield* streamItems(source, position, options);
 }

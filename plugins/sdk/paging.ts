@@ -97,7 +97,7 @@ export interface CollectOptions<T> {
   readonly maxPage: number;
   readonly wantTotal: boolean;
   /** An exact filter applied on the way (criteria the backend cannot express). */
-  readonly keep?: (row: T) => boolean;
+  readonly keep?: (row: T, chunk: number) => boolean;
 }
 
 /** One page gathered across chunks. */
@@ -133,7 +133,7 @@ export async function collectPage<T>(
     const page = await source.fetch(chunk, { after, limit, total: askTotal });
     if (askTotal) [total, askTotal] = [page.total, false];
     for (const row of page.rows) {
-      if (!keep(row)) continue;
+      if (!keep(row, chunk)) continue;
       if (rows.length === count) return { rows, next: nextAfter(source, chunk, rows), total };
       rows.push(row);
     }

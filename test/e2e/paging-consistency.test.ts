@@ -43,7 +43,7 @@ function freeKey(key: string, step: number, taken: ReadonlySet<string>): string 
   }
 }
 
-const after = (prefix: string) => (id: string) => id.slice(prefix.length);
+const unprefixed = (prefix: string) => (id: string) => id.slice(prefix.length);
 
 function scenarios(): Scenario[] {
   let writes: { copy: Scenario['copy']; remove: Scenario['remove'] } | undefined;
@@ -76,7 +76,7 @@ function scenarios(): Scenario[] {
     {
       name: 'claims ExplanationOfBenefit',
       search: '/ExplanationOfBenefit',
-      keyOf: after('clm-'),
+      keyOf: unprefixed('clm-'),
       ...hooks,
       start: async () => {
         const backend = await startClaimsBackend({ members: 3, seed: 4 });
@@ -89,7 +89,7 @@ function scenarios(): Scenario[] {
     {
       name: 'prior-auth ExplanationOfBenefit',
       search: '/ExplanationOfBenefit',
-      keyOf: after('pa-'),
+      keyOf: unprefixed('pa-'),
       ...hooks,
       start: async () => {
         const backend = await startUtilizationBackend({ members: 80, seed: 4 });
@@ -103,7 +103,7 @@ function scenarios(): Scenario[] {
     {
       name: 'directory Location',
       search: '/Location',
-      keyOf: after('loc-'),
+      keyOf: unprefixed('loc-'),
       ...hooks,
       start: async () => {
         const backend = await startDirectoryBackend({ practitioners: 30, seed: 4 });

@@ -93,11 +93,14 @@ describe('SMART flows against the bundled authorization server (end to end)', fu
     expect(((await mine.json()) as { id: string }).id).to.equal(ME);
     expect((await get(`Patient/${SOMEONE_ELSE}`, tokens.access_token)).status).to.equal(403);
     const coverage = (await (await get('Coverage', tokens.access_token)).json()) as {
-      entry: Array<{ resource: { beneficiary: { reference: string } } }>;
+      entry: Array<{
+        resource: { beneficiary: { reference: string }; subscriber?: { reference: string } };
+      }>;
     };
     expect(coverage.entry.length).to.be.greaterThan(0);
-    for (const entry of coverage.entry) {
-      expect(entry.resource.beneficiary.reference).to.equal(`Patient/${ME}`);
+    for (const { resource } of coverage.entry) {
+      const parties = [resource.beneficiary.reference, resource.subscriber?.reference];
+      expect(parties, 'beneficiary or subscriber').to.include(`Patient/${ME}`);
     }
   });
 
