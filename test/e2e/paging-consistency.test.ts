@@ -19,7 +19,7 @@ import createDirectoryPlugin from '../../plugins/directory/index.js';
 import createMembershipPlugin from '../../plugins/membership/index.js';
 import createPriorAuthPlugin from '../../plugins/prior-auth/index.js';
 import type { Plugin } from '../../plugins/sdk/contract.js';
-import { testPluginContext } from '../../plugins/sdk/testing.js';
+import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
 import { buildTestGateway, TEST_ORIGIN, type TestGateway } from '../support/gateway.js';
 
 /** One searched type over one plugin and the writes that change its backend. */
@@ -27,6 +27,8 @@ interface Scenario {
   readonly name: string;
   /** Search path under the FHIR base, e.g. `/Patient`. */
   readonly search: string;
+  /** The streamed type (bulk export). */
+  readonly type: string;
   /** The backend key (primary id) a resource id carries. */
   readonly keyOf: (id: string) => string;
   readonly copy: (key: string, newKey: string) => void;
@@ -62,6 +64,7 @@ function scenarios(): Scenario[] {
     {
       name: 'membership Patient',
       search: '/Patient',
+      type: 'Patient',
       keyOf: (id) => id,
       ...hooks,
       start: membership,
@@ -69,6 +72,7 @@ function scenarios(): Scenario[] {
     {
       name: 'membership Coverage',
       search: '/Coverage',
+      type: 'Coverage',
       keyOf: (id) => id.replace(/-\d+$/, ''),
       ...hooks,
       start: membership,
@@ -76,6 +80,7 @@ function scenarios(): Scenario[] {
     {
       name: 'claims ExplanationOfBenefit',
       search: '/ExplanationOfBenefit',
+      type: 'ExplanationOfBenefit',
       keyOf: unprefixed('clm-'),
       ...hooks,
       start: async () => {
@@ -89,6 +94,7 @@ function scenarios(): Scenario[] {
     {
       name: 'prior-auth ExplanationOfBenefit',
       search: '/ExplanationOfBenefit',
+      type: 'ExplanationOfBenefit',
       keyOf: unprefixed('pa-'),
       ...hooks,
       start: async () => {
@@ -103,6 +109,7 @@ function scenarios(): Scenario[] {
     {
       name: 'directory Location',
       search: '/Location',
+      type: 'Location',
       keyOf: unprefixed('loc-'),
       ...hooks,
       start: async () => {
@@ -125,12 +132,14 @@ describe('paging stays consistent while data changes (gateway, every paged plugi
   for (const scenario of scenarios()) {
     describe(scenario.name, () => {
       let gw: TestGateway;
+      let plugin: Plugin;
       let closeBackend: () => Promise<void>;
       let token: string;
 
       before(async () => {
         const started = await scenario.start();
         closeBackend = started.close;
+        plugin = started.plugin;
         gw = await buildTestGateway([started.plugin]);
         token = await gw.systemToken();
       });
@@ -181,6 +190,35 @@ describe('paging stays consistent while data changes (gateway, every paged plugi
         ).to.deep.equal([]);
         expect(seen.map(scenario.keyOf), 'added behind the cursor').to.not.include(behind);
         expect(seen.map(scenario.keyOf), 'added ahead of the cursor').to.include(ahead);
+      });
+
+      it('resumes a stream (bulk export) exactly after a delete behind, an insert ahead', async () => {
+        const stream = (cursor?: string) =>
+          plugin.stream!({ types: [scenario.type], cursor }, testRequestContext());
+        const all: string[] = [];
+        for await (const item of stream()) all.push(item.resource.id ?? '');
+        const keys = [...new Set(all.map(scenario.keyOf))].sort();
+        const taken = new Set(keys);
+        const seen: string[] = [];
+        let cursor = '';
+        for await (const item of stream()) {
+          seen.push(item.resource.id ?? '');
+          cursor = item.cursor;
+          if (seen.length === 6) break;
+        }
+        const ahead = freeKey(keys[keys.length - 1] as string, 1, taken);
+        const behind = scenario.keyOf(seen[2] as string);
+        scenario.copy(scenario.keyOf(seen[0] as string), ahead);
+        scenario.remove(behind);
+        for await (const item of stream(cursor)) seen.push(item.resource.id ?? '');
+
+        expect(new Set(seen).size, 'nothing streamed twice').to.equal(seen.length);
+        const stayed = all.filter((id) => scenario.keyOf(id) !== behind);
+        expect(
+          stayed.filter((id) => !seen.includes(id)),
+          'missed',
+        ).to.deep.equal([]);
+        expect(seen.map(scenario.keyOf)).to.include(ahead);
       });
     });
   }
