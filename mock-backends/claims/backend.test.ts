@@ -54,7 +54,7 @@ describe('mock claims backend', () => {
   });
 
   describe("a member's claims", () => {
-    it('serves the synthetic claims of the member, in claim id order, in the legacy layout', async () => {
+    it('serves the synthetic claims of the member by claim id, in the legacy layout', async () => {
       const member = memberAt(4, SEED);
       const expected = claimsOf(member, { seed: SEED });
       const claims = await every(`/members/${member.memberId}/claims`);

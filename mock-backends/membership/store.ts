@@ -1,8 +1,9 @@
 /**
  * Read access to the membership database: member lookup, member search, eligibility spans.
  * Results are ordered by member id (then span sequence) and paged by that key (`after`), so
- * members enrolling or leaving while a client pages never shift its pages. Name values follow the legacy convention: an exact, case-sensitive match unless
- * they contain `*`, a case-insensitive wildcard.
+ * members enrolling or leaving while a client pages never shift its pages. Name values
+ * follow the legacy convention: an exact, case-sensitive match unless they contain `*`, a
+ * case-insensitive wildcard.
  */
 import type Database from 'better-sqlite3';
 import {

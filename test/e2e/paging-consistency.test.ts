@@ -166,7 +166,7 @@ describe('paging stays consistent while data changes (gateway, every paged plugi
         return seen;
       };
 
-      it('delivers each row once, misses none that stayed, across inserts and deletes', async () => {
+      it('pages each row once, missing none that stayed, across inserts and deletes', async () => {
         const all = await walk(`${gw.base}${scenario.search}?_count=50`, []);
         expect(all.length, 'fixture size').to.be.greaterThan(12);
         const keys = [...new Set(all.map(scenario.keyOf))].sort();
@@ -192,7 +192,7 @@ describe('paging stays consistent while data changes (gateway, every paged plugi
         expect(seen.map(scenario.keyOf), 'added ahead of the cursor').to.include(ahead);
       });
 
-      it('resumes a stream (bulk export) exactly after a delete behind, an insert ahead', async () => {
+      it('resumes a bulk-export stream exactly past a delete behind, an insert ahead', async () => {
         const stream = (cursor?: string) =>
           plugin.stream!({ types: [scenario.type], cursor }, testRequestContext());
         const all: string[] = [];
