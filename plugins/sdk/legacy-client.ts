@@ -2,24 +2,12 @@
  * Typed GETs to a legacy JSON backend through the gateway's HTTP client (timeouts, retries,
  * 502/503/504 mapping). A 404 reads as "not there"; any other 4xx, or a body that does not
  * match the expected schema, is a 502: the plugin and the backend disagree about the API,
- * which is not the FHIR client's fault.
+ * which is not the FHIR client's fault. Paging parameters come from `keysetQuery` in
+ * ./paging.ts (keyset paging, consistent while data changes).
  */
 import type { z } from 'zod';
 import { BadGatewayError } from './errors.js';
 import type { HttpClient } from './http-client.js';
-
-/** Offset paging as legacy backends do it. */
-export interface BackendPage {
-  readonly offset: number;
-  readonly limit: number;
-  readonly total: boolean;
-}
-
-/** Rows of one backend page, with the total when asked for. */
-export interface BackendRows<T> {
-  readonly rows: readonly T[];
-  readonly total?: number;
-}
 
 export type LegacyQuery = Readonly<Record<string, string | number | undefined>>;
 
@@ -59,11 +47,6 @@ export class LegacyJsonClient {
     const body = await this.get(path, query, schema, signal);
     if (body === undefined) throw this.rejected(path, 404);
     return body;
-  }
-
-  /** Offset paging parameters in the backends' common form. */
-  static pageQuery(page: BackendPage): LegacyQuery {
-    return { offset: page.offset, limit: page.limit, total: page.total ? 'Y' : 'N' };
   }
 
   private rejected(path: string, status: number): BadGatewayError {
