@@ -194,15 +194,17 @@ describe('Authorization seam', () => {
   });
 
   describe('patient compartment', () => {
-    it('ignores a chained parameter rather than letting it widen the search', async () => {
+    it('resolves a chained parameter only inside the compartment', async () => {
       const token = await gw.patientToken('p1');
-      const res = await request(gw.app)
-        .get(`${gw.base}/Coverage?beneficiary.family=Beta`)
-        .auth(token, { type: 'bearer' })
-        .expect(200);
-      expect(res.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).to.deep.equal([
-        'c1',
-      ]);
+      const ids = async (query: string) => {
+        const res = await request(gw.app)
+          .get(`${gw.base}/Coverage?${query}`)
+          .auth(token, { type: 'bearer' })
+          .expect(200);
+        return (res.body.entry ?? []).map((e: { resource: { id: string } }) => e.resource.id);
+      };
+      expect(await ids('beneficiary.family=Alpha')).to.deep.equal(['c1']);
+      expect(await ids('beneficiary.family=Beta')).to.deep.equal([]);
     });
 
     it("refuses another patient's record by read", async () => {
