@@ -46,16 +46,23 @@ export class AccessPolicy {
     action: ScopeAction,
     resourceType: string,
   ): AccessConstraints {
-    if (
-      this.isPublic(resourceType, action) &&
-      !this.keepsTokenContext(principal, action, resourceType)
-    ) {
+    const publicType = this.isPublic(resourceType, action);
+    if (publicType && !this.keepsTokenContext(principal, action, resourceType)) {
       return { withoutPatientData: true };
     }
     if (!principal) throw new UnauthorizedError('A bearer token is required');
     requireScope(principal, action, resourceType);
     const scopeFilters = granularFilters(principal, action, resourceType);
-    return { ...this.contextConstraints(principal, resourceType), ...scopeFilters };
+    const derived = publicType ? { readableTypes: this.readableTypes(principal) } : {};
+    return { ...this.contextConstraints(principal, resourceType), ...scopeFilters, ...derived };
+  }
+
+  /** Types the token may read or search (or that are public): what derived data may reveal. */
+  private readableTypes(principal: Principal): string[] {
+    const grants = (type: string) =>
+      grantingScopes(principal.scopes, 'r', type).length > 0 ||
+      grantingScopes(principal.scopes, 's', type).length > 0;
+    return this.registry.types().filter((type) => this.isPublic(type, 'r') || grants(type));
   }
 
   /**

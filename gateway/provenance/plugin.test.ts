@@ -151,6 +151,18 @@ describe('Provenance plugin (in memory)', () => {
     expect(read).to.equal(undefined);
   });
 
+  it('derives nothing from a type the token may not read', async () => {
+    const plugin = bound();
+    const ctx = testRequestContext({
+      constraints: { patientIds: ['p2'], readableTypes: ['Location', 'Provenance'] },
+    });
+    const ids = (await streamed(plugin, ctx)).map((item) => item.resource.id);
+    expect(ids).to.include('prv-Location-clinic');
+    expect(ids.filter((id) => id?.startsWith('prv-Patient'))).to.deep.equal([]);
+    const read = await plugin.read!({ resourceType: 'Provenance', id: 'prv-Patient-p2' }, ctx);
+    expect(read).to.equal(undefined);
+  });
+
   it('refuses malformed cursors with 400', async () => {
     const plugin = bound();
     for (const cursor of ['nonsense', 'Unknown~1']) {

@@ -35,13 +35,15 @@ export interface StreamedTarget extends Target {
 
 /**
  * The constraints for reading a target of a type: a public type's public view; otherwise the
- * caller's patient constraints, and nothing at all for a caller limited to the public view.
+ * caller's patient constraints, and nothing at all for a caller limited to the public view or
+ * whose token may not read the type (a Provenance would reveal that the target exists).
  * Granular scope filters are the Provenance type's own and are left to the gateway.
  */
 export function targetConstraints(
   capability: ResourceCapability,
   caller: AccessConstraints,
 ): AccessConstraints | undefined {
+  if (caller.readableTypes && !caller.readableTypes.includes(capability.type)) return undefined;
   if (capability.public === true) return { withoutPatientData: true };
   if (caller.withoutPatientData) return undefined;
   return caller.patientIds ? { patientIds: caller.patientIds } : {};

@@ -132,6 +132,11 @@ export interface AccessConstraints {
    * returned, even for a type like Basic that can hold both public and patient data.
    */
   readonly withoutPatientData?: boolean;
+  /**
+   * For a type derived from others (`tokenContextFirst`, e.g. Provenance): the types the token
+   * may read, so the plugin derives nothing from a resource of any other type.
+   */
+  readonly readableTypes?: readonly string[];
 }
 
 /** Per-call context handed to every plugin method. */
