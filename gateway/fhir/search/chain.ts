@@ -158,16 +158,24 @@ async function criterionOf(runner: Runner, plan: ChainPlan): Promise<SearchCrite
     return values.length === 0 ? null : { name: plan.param, values: [...new Set(values)] };
   }
   const sources = await runner.matching(plan.source, plan.inner);
-  const ids = new Set(sources.flatMap((source) => pointers(source, plan.paths, plan.pointsAt)));
+  const ids = new Set(
+    sources.flatMap((source) => pointers(source, plan.paths, plan.pointsAt, runner.baseUrl)),
+  );
   return ids.size === 0 ? null : { name: '_id', values: [...ids] };
 }
 
-/** Ids of `type` that the source's references at `paths` point at. */
-function pointers(source: Resource, paths: readonly string[], type: string): string[] {
-  const pattern = new RegExp(`(?:^|/)${type}/([A-Za-z0-9\\-.]{1,64})$`);
+/**
+ * Ids of `type` that the source's references at `paths` point at: relative references, or
+ * absolute ones on this server's base (a reference to another server is not ours).
+ */
+function pointers(source: Resource, paths: readonly string[], type: string, base: string) {
+  const pattern = new RegExp(`^${type}/([A-Za-z0-9\\-.]{1,64})$`);
   return paths.flatMap((path) =>
     referencesAt(source, path).flatMap((reference) => {
-      const match = pattern.exec(reference);
+      const relative = reference.startsWith(`${base}/`)
+        ? reference.slice(base.length + 1)
+        : reference;
+      const match = pattern.exec(relative);
       return match?.[1] ? [match[1]] : [];
     }),
   );
@@ -175,11 +183,16 @@ function pointers(source: Resource, paths: readonly string[], type: string): str
 
 /** Runs the inner searches of one chained parameter under the caller's authorization. */
 class Runner {
+  /** The public FHIR base, to recognise absolute references to this server. */
+  readonly baseUrl: string;
+
   constructor(
     private readonly services: FhirServices,
     private readonly req: FhirRequest,
     private readonly key: string,
-  ) {}
+  ) {
+    this.baseUrl = req.baseUrl;
+  }
 
   /** Every resource of `type` matching the plan that the caller may see, bounded. */
   async matching(type: string, plan: ChainPlan): Promise<Resource[]> {
