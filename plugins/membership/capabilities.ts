@@ -1,10 +1,11 @@
 /**
- * What the membership plugin serves: US Core Patient, CARIN BB Coverage and Organization,
- * read and search, with the search parameters US Core and CARIN BB ask servers to support
- * for these types (US Core 6.1.0 CapabilityStatement; CARIN BB 2.1.0 server capabilities).
+ * What the membership plugin serves: US Core and CARIN BB Patient, CARIN BB Coverage and
+ * Organization, read and search, with the search parameters US Core and CARIN BB ask servers
+ * to support for these types (US Core 6.1.0 CapabilityStatement; CARIN BB 2.1.0 server
+ * capabilities).
  */
 import type { PluginCapabilities, SearchParamDefinition } from '../sdk/contract.js';
-import { C4BB_COVERAGE, C4BB_ORGANIZATION, US_CORE_PATIENT } from './profiles.js';
+import { C4BB_COVERAGE, C4BB_ORGANIZATION, C4BB_PATIENT, US_CORE_PATIENT } from './profiles.js';
 
 const US_CORE_SP = 'http://hl7.org/fhir/us/core/SearchParameter';
 const R4_SP = 'http://hl7.org/fhir/SearchParameter';
@@ -96,7 +97,7 @@ export const CAPABILITIES: PluginCapabilities = {
   resources: [
     {
       type: 'Patient',
-      profiles: [US_CORE_PATIENT],
+      profiles: [US_CORE_PATIENT, C4BB_PATIENT],
       interactions: ['read', 'search-type'],
       searchParams: PATIENT_PARAMS,
       searchRevIncludes: ['Coverage:beneficiary', 'Coverage:patient', 'Coverage:subscriber'],

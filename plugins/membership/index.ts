@@ -1,7 +1,8 @@
 /**
  * The membership plugin: serves the legacy membership & eligibility system
- * (oas/membership-backend.yaml) as US Core 6.1.0 Patient, CARIN BB 2.1.0 Coverage and the
- * payer as CARIN BB Organization. The module's default export is the {@link PluginFactory}.
+ * (oas/membership-backend.yaml) as US Core 6.1.0 and CARIN BB 2.1.0 Patient, CARIN BB 2.1.0
+ * Coverage and the payer as CARIN BB Organization. The module's default export is the
+ * {@link PluginFactory}.
  *
  * Options: `baseUrl` (required, the backend), `name` (default `membership`),
  * `identifierSystemBase` (identifier systems `<base>/member-id` and `<base>/payer-id`) and
@@ -28,7 +29,7 @@ import { readPatient, searchPatients } from './patients.js';
 import { streamResources } from './stream.js';
 
 export { CAPABILITIES } from './capabilities.js';
-export { C4BB_COVERAGE, C4BB_ORGANIZATION, US_CORE_PATIENT } from './profiles.js';
+export { C4BB_COVERAGE, C4BB_ORGANIZATION, C4BB_PATIENT, US_CORE_PATIENT } from './profiles.js';
 
 type Reader = (
   env: MembershipEnv,

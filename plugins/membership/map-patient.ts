@@ -1,11 +1,18 @@
 /**
- * Legacy member record -> US Core 6.1.0 Patient. US Core requires identifier (system and
- * value), name and gender; it marks race, ethnicity, birth date, address, telecom and
- * communication.language must-support, all of which the membership system holds.
+ * Legacy member record -> US Core 6.1.0 Patient that is also a CARIN BB 2.1.0 C4BB-Patient.
+ * US Core requires identifier (system and value), name and gender; it marks race, ethnicity,
+ * birth date, address, telecom and communication.language must-support, all of which the
+ * membership system holds. C4BB-Patient adds meta.lastUpdated (1..1), meta.profile (1..*)
+ * and the `memberid` identifier slice (1..*, type v2-0203 `MB`), here the member id.
+ *
+ * Known gaps: the C4BB `uniquememberid` slice (type C4BBIdentifierType `um`, 0..*) is left
+ * out because the membership system keeps no mastered person id apart from the member id,
+ * and deceased[x] (must-support) because it records no deaths.
  */
 import type { Address, ContactPoint, Extension, Patient } from '@medplum/fhirtypes';
 import { dateOf, instantOf, phoneOf, type LegacyMember } from './legacy-api.js';
 import {
+  C4BB_PATIENT,
   MEMBER_NUMBER_TYPE,
   SYSTEMS,
   US_CORE_ETHNICITY,
@@ -44,7 +51,7 @@ const GENDERS: Readonly<Record<string, Patient['gender']>> = {
   U: 'unknown',
 };
 
-/** Maps a member to a US Core Patient whose id is the member id. */
+/** Maps a member to a US Core and C4BB Patient whose id is the member id. */
 export function toPatient(member: LegacyMember, memberIdSystem: string): Patient {
   const extension = [
     demographic(US_CORE_RACE, member.RACE_CD),
@@ -53,7 +60,10 @@ export function toPatient(member: LegacyMember, memberIdSystem: string): Patient
   const patient: Patient = {
     resourceType: 'Patient',
     id: member.MBR_ID,
-    meta: { lastUpdated: instantOf(member.LAST_UPD_TS), profile: [US_CORE_PATIENT] },
+    meta: {
+      lastUpdated: instantOf(member.LAST_UPD_TS),
+      profile: [US_CORE_PATIENT, C4BB_PATIENT],
+    },
     extension: extension.filter((item): item is Extension => item !== undefined),
     identifier: [
       { use: 'usual', type: MEMBER_NUMBER_TYPE, system: memberIdSystem, value: member.MBR_ID },

@@ -1,4 +1,4 @@
-import type { Coverage, Extension, Organization, Patient } from '@medplum/fhirtypes';
+import type { Coverage, Extension, Identifier, Organization, Patient } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import {
   startMembershipBackend,
@@ -9,8 +9,10 @@ import { expectValid } from '../../test/support/fhir-validator.js';
 import type { Plugin } from '../sdk/contract.js';
 import { testPluginContext, testRequestContext } from '../sdk/testing.js';
 import createMembershipPlugin, {
+  CAPABILITIES,
   C4BB_COVERAGE,
   C4BB_ORGANIZATION,
+  C4BB_PATIENT,
   US_CORE_PATIENT,
 } from './index.js';
 import type { LegacyPayer, LegacySpan } from './legacy-api.js';
@@ -20,6 +22,8 @@ import { toPatient } from './map-patient.js';
 const SEED = 3;
 const COUNT = 200;
 const MEMBER_SYSTEM = 'https://cascade-mutual.example.org/fhir/sid/member-id';
+const V2_0203 = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+const C4BB_IDENTIFIER_TYPE = 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBIdentifierType';
 const population = [...generateMembers({ count: COUNT, seed: SEED })];
 
 function find(predicate: (member: MemberRecord) => boolean): MemberRecord {
@@ -49,7 +53,7 @@ describe('membership plugin: mapping', () => {
     it('carries the required identifier (MB member id), name, gender and profile', async () => {
       const member = find((m) => m.middleInitial !== undefined && m.mobilePhone !== undefined);
       const patient = await read<Patient>('Patient', member.memberId);
-      expect(patient.meta?.profile).to.deep.equal([US_CORE_PATIENT]);
+      expect(patient.meta?.profile).to.deep.equal([US_CORE_PATIENT, C4BB_PATIENT]);
       expect(patient.meta?.lastUpdated).to.equal(member.updatedAt);
       expect(patient.identifier?.[0]).to.deep.include({
         system: MEMBER_SYSTEM,
@@ -102,6 +106,66 @@ describe('membership plugin: mapping', () => {
     });
   });
 
+  describe('CARIN BB 2.1.0 Patient (C4BB-Patient)', () => {
+    const typeOf = (identifier: Identifier) =>
+      identifier.type?.coding?.map((coding) => `${coding.system}|${coding.code}`);
+
+    it('claims C4BB-Patient after US Core Patient, with meta.lastUpdated (1..1)', async () => {
+      for (const member of population.slice(0, 20)) {
+        const patient = await read<Patient>('Patient', member.memberId);
+        expect(patient.meta?.profile, member.memberId).to.deep.equal([
+          US_CORE_PATIENT,
+          C4BB_PATIENT,
+        ]);
+        expect(patient.meta?.lastUpdated, member.memberId).to.equal(member.updatedAt);
+        expectValid(patient, { profile: US_CORE_PATIENT });
+      }
+    });
+
+    it('fills the memberid slice (1..*): the member id typed v2-0203 MB', async () => {
+      const member = find((m) => m.relationship === 'child');
+      const patient = await read<Patient>('Patient', member.memberId);
+      const memberIds = patient.identifier?.filter((identifier) =>
+        typeOf(identifier)?.includes(`${V2_0203}|MB`),
+      );
+      expect(memberIds?.map(({ system, value }) => ({ system, value }))).to.deep.equal([
+        { system: MEMBER_SYSTEM, value: member.memberId },
+      ]);
+    });
+
+    it('types every identifier per a C4BB slice (MB; um only for a mastered id)', async () => {
+      const sliceTypes = [`${V2_0203}|MB`, `${C4BB_IDENTIFIER_TYPE}|um`];
+      for (const member of population.slice(0, 20)) {
+        const patient = await read<Patient>('Patient', member.memberId);
+        expect(patient.identifier?.length, member.memberId).to.be.greaterThan(0);
+        for (const identifier of patient.identifier ?? []) {
+          expect(typeOf(identifier), member.memberId).to.satisfy((types: string[] = []) =>
+            types.some((type) => sliceTypes.includes(type)),
+          );
+        }
+      }
+    });
+
+    it('carries the must-supports the data has: name, gender, birthDate, address.country', async () => {
+      const member = find((m) => m.sex === 'F' && m.middleInitial === undefined);
+      const patient = await read<Patient>('Patient', member.memberId);
+      expect(patient.name).to.deep.equal([
+        { use: 'official', family: member.familyName, given: [member.givenName] },
+      ]);
+      expect(patient.gender).to.equal('female');
+      expect(patient.birthDate).to.equal(member.birthDate);
+      expect(patient.address?.map((address) => address.country)).to.deep.equal(['US']);
+      expect(patient.telecom?.length).to.be.greaterThan(0);
+      expect(patient).to.not.have.any.keys('deceasedBoolean', 'deceasedDateTime');
+      expectValid(patient, { profile: US_CORE_PATIENT });
+    });
+
+    it('declares C4BB-Patient among the Patient supported profiles', () => {
+      const patient = CAPABILITIES.resources.find((resource) => resource.type === 'Patient');
+      expect(patient?.profiles).to.deep.equal([US_CORE_PATIENT, C4BB_PATIENT]);
+    });
+  });
+
   describe('CARIN BB 2.1.0 Coverage', () => {
     it('carries everything C4BB-Coverage requires for a dependent', async () => {
       const member = find((m) => m.relationship === 'child');
@@ -149,7 +213,7 @@ describe('membership plugin: mapping', () => {
     it('carries NAIC and payer ids, active, type payer, name, address, telecom', async () => {
       const organization = await read<Organization>('Organization', 'CMHP1');
       expect(organization.meta?.profile).to.deep.equal([C4BB_ORGANIZATION]);
-      expect(organization.meta?.lastUpdated).to.be.a('string');
+      expect(organization.meta?.lastUpdated).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const identifiers = organization.identifier?.map((i) => [
         i.type?.coding?.[0]?.code,
         i.system,
@@ -166,6 +230,7 @@ describe('membership plugin: mapping', () => {
         city: 'Seattle',
         state: 'WA',
         postalCode: '98101',
+        country: 'US',
       });
       expect(organization.telecom?.map((t) => t.system)).to.deep.equal(['phone', 'url']);
       expectValid(organization);

@@ -1,5 +1,5 @@
 /**
- * Patient read and search over the legacy member records (US Core Patient).
+ * Patient read and search over the legacy member records (US Core and C4BB Patient).
  */
 import type { Patient } from '@medplum/fhirtypes';
 import type { RequestContext, SearchRequest, SearchResult } from '../sdk/contract.js';

@@ -4,6 +4,8 @@
 
 /** US Core 6.1.0 Patient. */
 export const US_CORE_PATIENT = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient';
+/** CARIN Blue Button 2.1.0 Patient (on US Core Patient). */
+export const C4BB_PATIENT = 'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Patient';
 /** CARIN Blue Button 2.1.0 Coverage. */
 export const C4BB_COVERAGE = 'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Coverage';
 /** CARIN Blue Button 2.1.0 Organization. */
@@ -31,7 +33,10 @@ export const SYSTEMS = {
   naic: 'urn:oid:2.16.840.1.113883.6.300',
 } as const;
 
-/** The `MB` (member number) identifier type, as CARIN BB and US Core expect it. */
+/**
+ * The `MB` (member number) identifier type: the pattern of C4BB-Patient's `memberid` slice
+ * and C4BB-Coverage's member identifier.
+ */
 export const MEMBER_NUMBER_TYPE = {
   coding: [{ system: SYSTEMS.identifierType, code: 'MB', display: 'Member Number' }],
   text: 'Member Number',
