@@ -17,6 +17,8 @@ import {
   settingsFromConfig,
   type BulkExport,
 } from './bulk/index.js';
+import { EVERYTHING_OPERATION, everythingRoutes } from './everything/index.js';
+import { createProvenancePlugin } from './provenance/index.js';
 import { discoverIssuer, type IssuerKeys } from './auth/discovery.js';
 import { createIntrospectionVerifier } from './auth/introspection.js';
 import { createJwtVerifier } from './auth/jwt-verifier.js';
@@ -50,12 +52,15 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   if (config.bulk.enabled && config.bulk.groups.length > 0) {
     builtIn.push(createGroupPlugin(config.bulk.groups));
   }
+  const provenance = config.fhir.provenance && createProvenancePlugin(config.fhir.provenance);
+  if (provenance) builtIn.push(provenance);
   const registry = await loadPlugins(
     config.plugins,
     { logger, http: createHttpClient(config.backends), fhirBaseUrl },
     builtIn,
   );
   const access = new AccessPolicy(registry);
+  provenance?.bind({ registry, access });
   const bulk = config.bulk.enabled ? buildBulk(config, store, registry, access, logger) : undefined;
   const issuer = await discoverIssuer(config.auth.issuer, config.auth.jwksUri);
   const authServer: AuthorizationServerInfo = {
@@ -76,13 +81,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         publisher: config.fhir.publisher,
       },
       security: capabilitySecurity(authServer),
-      operations: bulk ? BULK_OPERATIONS : [],
+      operations: [EVERYTHING_OPERATION, ...(bulk ? BULK_OPERATIONS : [])],
     },
     verifier: buildVerifier(config, issuer, fhirBaseUrl),
     authServer,
     logger,
     store,
-    fhirRoutes: bulk?.routes,
+    fhirRoutes: [...everythingRoutes(), ...(bulk?.routes ?? [])],
     ...config.server,
   });
   const server = await listen(app, config.server.port, config.server.host);

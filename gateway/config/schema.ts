@@ -58,6 +58,18 @@ const fhirSchema = z.object({
   storedTypes: z
     .array(z.string().regex(/^[A-Z][A-Za-z]+$/, 'a FHIR resource type'))
     .default(['Consent', 'QuestionnaireResponse']),
+  /**
+   * The built-in Provenance plugin (derived on demand from every other plugin's resources, for
+   * `_revinclude=Provenance:target`). Absent: no Provenance is served.
+   */
+  provenance: z
+    .object({
+      /** Logical id of the payer's Organization, the transmitter of every Provenance. */
+      payerOrganization: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id'),
+      /** Plugin name -> PDex source format code (e.g. `claims`: `x12-837`). */
+      sourceFormats: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
 });
 
 const storeSchema = z.object({

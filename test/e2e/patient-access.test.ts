@@ -78,7 +78,22 @@ describe('Patient Access API on the demo (member token sees its own data only)',
 
   it('serves the member every patient-data type, all in the member’s compartment', async () => {
     const types = patientDataTypes();
-    expect(types).to.include.members(['Coverage', 'ExplanationOfBenefit']);
+    expect(types).to.include.members([
+      'Coverage',
+      'ExplanationOfBenefit',
+      'AllergyIntolerance',
+      'CarePlan',
+      'CareTeam',
+      'Condition',
+      'DiagnosticReport',
+      'DocumentReference',
+      'Encounter',
+      'Goal',
+      'Immunization',
+      'MedicationRequest',
+      'Observation',
+      'Procedure',
+    ]);
     for (const type of types) {
       const found = await bundleOf(`${type}?_count=50`, memberToken);
       for (const resource of found) {
@@ -107,6 +122,62 @@ describe('Patient Access API on the demo (member token sees its own data only)',
       expect(compartmentPatients(resource).filter((id) => id !== MEMBER)).to.deep.equal([]);
       expectProfiled(resource);
     }
+  });
+
+  it('gives the member Patient/$everything: own compartment, referenced records, profiled', async () => {
+    const seen = new Set<string>();
+    let path: string | undefined = `Patient/${MEMBER}/$everything?_count=100`;
+    for (let page = 0; path && page < 50; page++) {
+      const res = await get(path, memberToken);
+      expect(res.status, path).to.equal(200);
+      const bundle = (await res.json()) as Bundle;
+      for (const entry of bundle.entry ?? []) {
+        const resource = entry.resource as Resource;
+        const key = `${resource.resourceType}/${resource.id}`;
+        // A referenced record (mode include) may come again on a later page; a match may not.
+        if (entry.search?.mode === 'match') {
+          expect(seen.has(key), `${key} twice`).to.equal(false);
+        }
+        seen.add(key);
+        expect(
+          compartmentPatients(resource).filter((id) => id !== MEMBER),
+          key,
+        ).to.deep.equal([]);
+        expectProfiled(resource);
+      }
+      const next = bundle.link?.find((link) => link.relation === 'next')?.url;
+      path = next?.slice(demo.base.length + 1);
+    }
+    expect(path, 'more than 50 pages').to.equal(undefined);
+    const types = new Set([...seen].map((key) => key.split('/')[0]));
+    expect([...types]).to.include.members([
+      'Patient',
+      'Coverage',
+      'ExplanationOfBenefit',
+      'Condition',
+      'Observation',
+      'Encounter',
+    ]);
+    expect((await get(`Patient/${OTHER}/$everything`, memberToken)).status).to.be.oneOf([403, 404]);
+  });
+
+  it('reaches the Provenance of the member’s records, and none of another member’s', async () => {
+    const found = await bundleOf(
+      'ExplanationOfBenefit?_count=5&_revinclude=Provenance:target',
+      memberToken,
+    );
+    const eobs = found.filter((r) => r.resourceType === 'ExplanationOfBenefit');
+    const provenances = found.filter((r) => r.resourceType === 'Provenance');
+    expect(provenances).to.have.length(eobs.length);
+    provenances.forEach(expectProfiled);
+    const own = await bundleOf(`Provenance?patient=${MEMBER}&_count=50`, memberToken);
+    expect(own).to.have.length.greaterThan(0);
+    own.forEach(expectProfiled);
+    const theirs = await bundleOf(`ExplanationOfBenefit?patient=${OTHER}&_count=1`, systemToken);
+    const target = `ExplanationOfBenefit/${theirs[0]?.id}`;
+    expect(await bundleOf(`Provenance?target=${target}`, memberToken)).to.deep.equal([]);
+    expect(await bundleOf(`Provenance?target=${target}`)).to.deep.equal([]);
+    expect(await bundleOf(`Provenance?target=${target}`, systemToken)).to.have.length(1);
   });
 
   it('refuses another member’s resources, by search and by read', async () => {
