@@ -1,8 +1,9 @@
 /**
- * What the directory plugin serves: the Plan-Net 1.1.0 resource types, public read and
- * search (CMS-0057-F Provider Directory API), with the search parameters, `_include`s and
- * `_revinclude`s of the Plan-Net CapabilityStatement the backend can answer
- * (Plan-Net IG §CapabilityStatement plan-net; chained parameters are not supported).
+ * What the directory plugin serves: the Plan-Net 1.1.0 resource types (Practitioner also as
+ * CARIN BB 2.1.0 C4BB-Practitioner), public read and search (CMS-0057-F Provider Directory
+ * API), with the search parameters, `_include`s and `_revinclude`s of the Plan-Net
+ * CapabilityStatement the backend can answer (Plan-Net IG §CapabilityStatement plan-net;
+ * chained parameters are not supported).
  */
 import type {
   PluginCapabilities,
@@ -84,7 +85,7 @@ export const CAPABILITIES: PluginCapabilities = {
   resources: [
     resource(
       'Practitioner',
-      [P.PLANNET_PRACTITIONER],
+      [P.PLANNET_PRACTITIONER, P.C4BB_PRACTITIONER],
       [
         id('Practitioner'),
         str('name', `${PN_SP}/practitioner-name`, 'Practitioner.name'),

@@ -12,6 +12,16 @@ export const PLAN_NET = 'http://hl7.org/fhir/us/davinci-pdex-plan-net';
 export const NUCC = 'http://nucc.org/provider-taxonomy';
 /** The NPI identifier system. */
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
+/** The NPI identifier type (v2-0203 `NPI`), as C4BB-Practitioner's NPI slice patterns it. */
+export const NPI_TYPE = {
+  coding: [
+    {
+      system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+      code: 'NPI',
+      display: 'National Provider Identifier',
+    },
+  ],
+};
 /** Open-ended legacy date. */
 const OPEN_END = '99991231';
 
@@ -25,9 +35,10 @@ export function planNetCs(name: string): string {
   return `${PLAN_NET}/CodeSystem/${name}`;
 }
 
-/** meta with the profile and the row's last update. */
-export function metaOf(profile: string, row: Row): Meta {
-  return { profile: [profile], lastUpdated: instantOf(str(row.LAST_UPD_TS)) };
+/** meta with the profile (or profiles, in order) and the row's last update. */
+export function metaOf(profile: string | readonly string[], row: Row): Meta {
+  const profiles = typeof profile === 'string' ? [profile] : [...profile];
+  return { profile: profiles, lastUpdated: instantOf(str(row.LAST_UPD_TS)) };
 }
 
 /** Legacy timestamp `YYYY-MM-DD-HH.MM.SS` (UTC) to a FHIR instant. */

@@ -3,6 +3,9 @@
  * (Plan-Net IG §plannet-Practitioner, §plannet-PractitionerRole): NPI identifier, name,
  * qualifications with the practitioner-qualification extension, and per role the
  * network-reference and new-patients extensions, specialty, locations and services.
+ * A Practitioner is also a CARIN BB 2.1.0 C4BB-Practitioner: meta.lastUpdated and
+ * meta.profile, and an identifier typed v2-0203 `NPI` (its Practitioner-identifier invariant
+ * asks for an identifier typed NPI or TAX).
  */
 import type {
   Extension,
@@ -17,6 +20,7 @@ import {
   metaOf,
   newPatients,
   NPI_SYSTEM,
+  NPI_TYPE,
   NUCC,
   periodOf,
   planNetConcept,
@@ -24,7 +28,7 @@ import {
   taxonomyConcept,
   telecomOf,
 } from './legacy-values.js';
-import { PLANNET_PRACTITIONER, PLANNET_PRACTITIONER_ROLE } from './profiles.js';
+import { C4BB_PRACTITIONER, PLANNET_PRACTITIONER, PLANNET_PRACTITIONER_ROLE } from './profiles.js';
 
 /** ISO 639-2 codes the backend uses -> BCP-47 (the languages the directory knows). */
 const LANGUAGES: Readonly<Record<string, [string, string]>> = {
@@ -43,14 +47,14 @@ const GENDERS: Readonly<Record<string, 'male' | 'female' | 'other' | 'unknown'>>
 };
 const DEGREE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0360';
 
-/** A practitioner row as a Plan-Net Practitioner (`npi-<NPI>`). */
+/** A practitioner row as a Plan-Net and C4BB Practitioner (`npi-<NPI>`). */
 export function toPractitioner(row: Row): Practitioner {
   const middle = str(row.MID_INIT);
   return compact<Practitioner>({
     resourceType: 'Practitioner',
     id: practitionerFhirId(str(row.NPI)),
-    meta: metaOf(PLANNET_PRACTITIONER, row),
-    identifier: [{ use: 'official', system: NPI_SYSTEM, value: str(row.NPI) }],
+    meta: metaOf([PLANNET_PRACTITIONER, C4BB_PRACTITIONER], row),
+    identifier: [{ use: 'official', type: NPI_TYPE, system: NPI_SYSTEM, value: str(row.NPI) }],
     active: row.ACTIVE_IND === 'Y',
     name: [
       {

@@ -11,6 +11,7 @@ import type {
 import { expect } from 'chai';
 import { expectValid } from '../../test/support/fhir-validator.js';
 import type { Resource } from '../sdk/contract.js';
+import { CAPABILITIES } from './capabilities.js';
 import { testRequestContext } from '../sdk/testing.js';
 import { NPI_SYSTEM, planNetSd } from './legacy-values.js';
 import * as P from './profiles.js';
@@ -53,7 +54,7 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       const npi = p.identifier?.find((id) => id.system === NPI_SYSTEM)?.value;
       expect(npi).to.match(/^[12]\d{9}$/);
       expect(p.id).to.equal(`npi-${npi}`);
-      expect(p.meta?.profile).to.deep.equal([P.PLANNET_PRACTITIONER]);
+      expect(p.meta?.profile).to.deep.equal([P.PLANNET_PRACTITIONER, P.C4BB_PRACTITIONER]);
       expect(p.active).to.be.a('boolean');
       expect(p.name?.[0]?.family).to.be.a('string').with.length.greaterThan(0);
       expect(p.qualification).to.have.length.greaterThan(0);
@@ -61,6 +62,33 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       expect(ext?.url).to.equal(planNetSd('practitioner-qualification'));
       expect(ext?.extension?.find((e) => e.url === 'status')?.valueCode).to.match(/active/);
     }
+  });
+
+  it('Practitioner is a CARIN BB 2.1.0 C4BB-Practitioner: typed NPI, name, lastUpdated', () => {
+    const practitioners = of<Practitioner>('Practitioner');
+    expect(practitioners).to.have.length.greaterThan(0);
+    for (const p of practitioners) {
+      expect(p.meta?.profile).to.include(P.C4BB_PRACTITIONER);
+      expect(p.meta?.lastUpdated).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      const npi = p.identifier?.filter((id) => id.system === NPI_SYSTEM);
+      expect(npi?.map((id) => id.type)).to.deep.equal([
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
+              code: 'NPI',
+              display: 'National Provider Identifier',
+            },
+          ],
+        },
+      ]);
+      expect(npi?.[0]?.value).to.equal(p.id?.slice(4));
+      expect(p.name?.[0]?.family).to.be.a('string').with.length.greaterThan(0);
+      expect(p.name?.[0]?.given).to.have.length.greaterThan(0);
+      expectValid(p);
+    }
+    const declared = CAPABILITIES.resources.find((r) => r.type === 'Practitioner')?.profiles;
+    expect(declared).to.deep.equal([P.PLANNET_PRACTITIONER, P.C4BB_PRACTITIONER]);
   });
 
   it('PractitionerRole: references, code, specialty, network-reference and new-patients', () => {

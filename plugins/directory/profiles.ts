@@ -1,4 +1,8 @@
-/** Plan-Net 1.1.0 profiles the directory plugin's resources claim (Plan-Net IG §Profiles). */
+/**
+ * Profiles the directory plugin's resources claim: Plan-Net 1.1.0 (Plan-Net IG §Profiles),
+ * and for Practitioner also CARIN BB 2.1.0, whose ExplanationOfBenefit care team references
+ * practitioners served here.
+ */
 import { planNetSd } from './legacy-values.js';
 
 export const PLANNET_PRACTITIONER = planNetSd('plannet-Practitioner');
@@ -10,3 +14,7 @@ export const PLANNET_HEALTHCARE_SERVICE = planNetSd('plannet-HealthcareService')
 export const PLANNET_INSURANCE_PLAN = planNetSd('plannet-InsurancePlan');
 export const PLANNET_ORGANIZATION_AFFILIATION = planNetSd('plannet-OrganizationAffiliation');
 export const PLANNET_ENDPOINT = planNetSd('plannet-Endpoint');
+
+/** CARIN Blue Button 2.1.0 Practitioner (on US Core Practitioner). */
+export const C4BB_PRACTITIONER =
+  'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Practitioner';
