@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import type { ResourceCapability } from '../../plugins/sdk/contract.js';
+import { CAPABILITIES as CLAIMS } from '../../plugins/claims/capabilities.js';
+import { CAPABILITIES as DIRECTORY } from '../../plugins/directory/capabilities.js';
+import { CAPABILITIES as MEMBERSHIP } from '../../plugins/membership/capabilities.js';
+import type { PluginCapabilities, ResourceCapability } from '../../plugins/sdk/contract.js';
 import { GUIDES, metGuides, unmet, type GuideRequirement, type Served } from './guides.js';
 
 const PLAN_NET = GUIDES.find((guide) => guide.capabilityStatement.includes('plan-net'))!;
 const BULK = GUIDES.find((guide) => guide.capabilityStatement.includes('bulk-data'))!;
+const CARIN = GUIDES.find((guide) => guide.capabilityStatement.includes('carin-bb'))!;
 
 /** A served set built from a guide's own requirements, minus what `drop` names. */
 function servedFor(
@@ -23,6 +27,17 @@ function servedFor(
   return { capability: (type) => capabilities.get(type), operations: [] };
 }
 
+/** What plugins declaring `declarations` serve together: a type's profiles are unioned. */
+function servedBy(...declarations: PluginCapabilities[]): Served {
+  const capabilities = new Map<string, ResourceCapability>();
+  for (const capability of declarations.flatMap((declaration) => declaration.resources)) {
+    const known = capabilities.get(capability.type);
+    const profiles = [...(known?.profiles ?? []), ...capability.profiles];
+    capabilities.set(capability.type, { ...capability, profiles });
+  }
+  return { capability: (type) => capabilities.get(type), operations: [] };
+}
+
 describe('implementation guides the gateway instantiates', () => {
   it('claims Plan-Net when every Plan-Net type is served with its profile', () => {
     expect(metGuides(servedFor(PLAN_NET))).to.deep.equal([PLAN_NET]);
@@ -38,6 +53,14 @@ describe('implementation guides the gateway instantiates', () => {
     const network = PLAN_NET.types.Organization![1]!;
     const served = servedFor(PLAN_NET, { profile: network });
     expect(unmet(served, PLAN_NET)).to.deep.equal([`Organization ${network}`]);
+  });
+
+  it('claims CARIN BB 2.1.0 with the membership, claims and directory plugins', () => {
+    expect(unmet(servedBy(MEMBERSHIP, CLAIMS, DIRECTORY), CARIN)).to.deep.equal([]);
+  });
+
+  it('does not claim CARIN BB without the directory: no C4BB Practitioner is served', () => {
+    expect(unmet(servedBy(MEMBERSHIP, CLAIMS), CARIN)).to.deep.equal(['Practitioner']);
   });
 
   it('claims Bulk Data only when $export is served', () => {
