@@ -1,9 +1,9 @@
 /**
- * What the directory plugin serves: the Plan-Net 1.1.0 resource types (Practitioner also as
- * CARIN BB 2.1.0 C4BB-Practitioner), public read and search (CMS-0057-F Provider Directory
- * API), with the search parameters, `_include`s and `_revinclude`s of the Plan-Net
- * CapabilityStatement the backend can answer (Plan-Net IG §CapabilityStatement plan-net;
- * chained parameters are not supported).
+ * What the directory plugin serves: the Plan-Net 1.1.0 resource types (Practitioner and
+ * Organization also as CARIN BB 2.1.0 C4BB-Practitioner and C4BB-Organization), public read
+ * and search (CMS-0057-F Provider Directory API), with the search parameters, `_include`s
+ * and `_revinclude`s of the Plan-Net CapabilityStatement the backend can answer (Plan-Net IG
+ * §CapabilityStatement plan-net; chained parameters are not supported).
  */
 import type {
   PluginCapabilities,
@@ -145,7 +145,7 @@ export const CAPABILITIES: PluginCapabilities = {
     ),
     resource(
       'Organization',
-      [P.PLANNET_ORGANIZATION, P.PLANNET_NETWORK],
+      [P.PLANNET_ORGANIZATION, P.PLANNET_NETWORK, P.C4BB_ORGANIZATION],
       [
         id('Organization'),
         str('name', `${PN_SP}/organization-name`, 'Organization.name'),

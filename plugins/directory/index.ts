@@ -1,8 +1,9 @@
 /**
  * The provider directory plugin: serves the legacy provider directory
  * (oas/directory-backend.yaml) as Da Vinci PDex Plan-Net 1.1.0 resources, public read and
- * search (CMS-0057-F Provider Directory API); practitioners are also CARIN BB 2.1.0
- * C4BB-Practitioner. The default export is the {@link PluginFactory}.
+ * search (CMS-0057-F Provider Directory API); practitioners and organizations are also
+ * CARIN BB 2.1.0 C4BB-Practitioner and C4BB-Organization. The default export is the
+ * {@link PluginFactory}.
  *
  * Options: `baseUrl` (required, the backend), `name` (default `directory`) and
  * `streamPageSize` (backend rows per page when streaming, default 200).

@@ -12,16 +12,10 @@ export const PLAN_NET = 'http://hl7.org/fhir/us/davinci-pdex-plan-net';
 export const NUCC = 'http://nucc.org/provider-taxonomy';
 /** The NPI identifier system. */
 export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
-/** The NPI identifier type (v2-0203 `NPI`), as C4BB-Practitioner's NPI slice patterns it. */
-export const NPI_TYPE = {
-  coding: [
-    {
-      system: 'http://terminology.hl7.org/CodeSystem/v2-0203',
-      code: 'NPI',
-      display: 'National Provider Identifier',
-    },
-  ],
-};
+/** The NPI identifier type (v2-0203), as the C4BB Practitioner and Organization NPI slices. */
+export const NPI_TYPE = identifierType('NPI', 'National Provider Identifier');
+/** The tax id identifier type (v2-0203), as the C4BB Organization `tax` slice patterns it. */
+export const TAX_TYPE = identifierType('TAX', 'Tax ID number');
 /** Open-ended legacy date. */
 const OPEN_END = '99991231';
 
@@ -33,6 +27,11 @@ export function planNetSd(name: string): string {
 /** A Plan-Net CodeSystem canonical. */
 export function planNetCs(name: string): string {
   return `${PLAN_NET}/CodeSystem/${name}`;
+}
+
+/** An identifier type from v2-0203. */
+function identifierType(code: string, display: string) {
+  return { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code, display }] };
 }
 
 /** meta with the profile (or profiles, in order) and the row's last update. */

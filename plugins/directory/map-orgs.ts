@@ -2,6 +2,9 @@
  * Organizations as Plan-Net 1.1.0 resources (Plan-Net IG §plannet-Organization,
  * §plannet-Network, §plannet-InsurancePlan, §plannet-OrganizationAffiliation). References to
  * other organizations go through the organization index (legacy id -> `npi-`/`org-` id).
+ * An organization (not a network) is also a CARIN BB 2.1.0 C4BB-Organization, since the
+ * ExplanationOfBenefit provider and payee reference it: meta.lastUpdated, active, name, and
+ * its NPI and tax id typed per the profile's NPI and `tax` slices.
  */
 import type {
   Identifier,
@@ -17,12 +20,15 @@ import {
   compact,
   metaOf,
   NPI_SYSTEM,
+  NPI_TYPE,
   periodOf,
   planNetConcept,
+  TAX_TYPE,
   taxonomyConcept,
   telecomOf,
 } from './legacy-values.js';
 import {
+  C4BB_ORGANIZATION,
   PLANNET_INSURANCE_PLAN,
   PLANNET_NETWORK,
   PLANNET_ORGANIZATION,
@@ -66,16 +72,17 @@ export function organizationRef(
   return { reference: `Organization/${id}` };
 }
 
-/** An organization row as a Plan-Net Organization. */
+/** An organization row as a Plan-Net and C4BB Organization. */
 export function toOrganization(row: Row, orgs: OrganizationIndex): Organization {
   const identifier: Identifier[] = [];
-  if (str(row.NPI)) identifier.push({ use: 'official', system: NPI_SYSTEM, value: str(row.NPI) });
-  identifier.push({ system: TIN_SYSTEM, value: str(row.TIN) });
+  const npi = str(row.NPI);
+  if (npi) identifier.push({ use: 'official', type: NPI_TYPE, system: NPI_SYSTEM, value: npi });
+  identifier.push({ type: TAX_TYPE, system: TIN_SYSTEM, value: str(row.TIN) });
   const parent = str(row.PARENT_ORG_ID);
   return compact<Organization>({
     resourceType: 'Organization',
     id: organizationFhirId(row),
-    meta: metaOf(PLANNET_ORGANIZATION, row),
+    meta: metaOf([PLANNET_ORGANIZATION, C4BB_ORGANIZATION], row),
     identifier,
     active: row.ACTIVE_IND === 'Y',
     type: [planNetConcept('OrgTypeCS', ORG_TYPES[str(row.ORG_TYP_CD)] ?? 'bus')],

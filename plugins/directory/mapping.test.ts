@@ -127,11 +127,29 @@ describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
       expect(n.partOf?.reference).to.match(/^Organization\//);
     }
     for (const o of orgs.filter((org) => org.id?.startsWith('npi-'))) {
-      expect(o.meta?.profile).to.deep.equal([P.PLANNET_ORGANIZATION]);
+      expect(o.meta?.profile).to.deep.equal([P.PLANNET_ORGANIZATION, P.C4BB_ORGANIZATION]);
       expect(o.identifier?.find((id) => id.system === NPI_SYSTEM)?.value).to.equal(o.id?.slice(4));
       expect(o.address?.[0]?.city).to.be.a('string');
       expect(o.telecom).to.have.length.greaterThan(0);
     }
+  });
+
+  it('Organization (not a network) is a CARIN BB 2.1.0 C4BB-Organization', () => {
+    const orgs = of<Organization>('Organization').filter((o) => !o.id?.startsWith('net-'));
+    expect(orgs.some((o) => o.id?.startsWith('npi-'))).to.equal(true);
+    for (const o of orgs) {
+      expect(o.meta?.profile, o.id).to.include(P.C4BB_ORGANIZATION);
+      expect(o.meta?.lastUpdated, o.id).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(o.active, o.id).to.be.a('boolean');
+      expect(o.name, o.id).to.be.a('string').with.length.greaterThan(0);
+      const types = o.identifier?.map((id) => [id.system, id.type?.coding?.[0]?.code]);
+      const expected = [['urn:oid:2.16.840.1.113883.4.4', 'TAX']];
+      if (o.id?.startsWith('npi-')) expected.unshift([NPI_SYSTEM, 'NPI']);
+      expect(types, o.id).to.deep.equal(expected);
+      expectValid(o);
+    }
+    const declared = CAPABILITIES.resources.find((r) => r.type === 'Organization')?.profiles;
+    expect(declared).to.include(P.C4BB_ORGANIZATION);
   });
 
   it('Location: status, name, address, position, managing organization', () => {

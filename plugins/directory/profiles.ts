@@ -1,7 +1,7 @@
 /**
  * Profiles the directory plugin's resources claim: Plan-Net 1.1.0 (Plan-Net IG §Profiles),
- * and for Practitioner also CARIN BB 2.1.0, whose ExplanationOfBenefit care team references
- * practitioners served here.
+ * and for Practitioner and (provider) Organization also CARIN BB 2.1.0, whose
+ * ExplanationOfBenefit care team, provider and payee reference resources served here.
  */
 import { planNetSd } from './legacy-values.js';
 
@@ -18,3 +18,6 @@ export const PLANNET_ENDPOINT = planNetSd('plannet-Endpoint');
 /** CARIN Blue Button 2.1.0 Practitioner (on US Core Practitioner). */
 export const C4BB_PRACTITIONER =
   'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Practitioner';
+/** CARIN Blue Button 2.1.0 Organization (on US Core Organization). */
+export const C4BB_ORGANIZATION =
+  'http://hl7.org/fhir/us/carin-bb/StructureDefinition/C4BB-Organization';
