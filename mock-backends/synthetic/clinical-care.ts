@@ -214,6 +214,8 @@ export const NOTE_TYPES = Object.freeze({
   emergency: { loinc: '34111-5', display: 'Emergency department note' },
   imaging: { loinc: '18748-4', display: 'Diagnostic imaging study' },
   lab: { loinc: '11502-2', display: 'Laboratory report' },
+  ekg: { loinc: '11524-6', display: 'EKG study' },
+  pathology: { loinc: '11526-1', display: 'Pathology study' },
 });
 
 /** A care-plan goal with its measurable target. */

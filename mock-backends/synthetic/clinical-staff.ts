@@ -71,6 +71,7 @@ export const SPECIALTIES: Readonly<Record<string, Specialty>> = Object.freeze({
   EM: specialty('EM', 'emergency', '309294001', 'Emergency department physician'),
   HOSP: specialty('HOSP', 'internal', '309343006', 'Physician'),
   SURG: specialty('SURG', 'surgery', '304292004', 'Surgeon'),
+  RAD: specialty('RAD', 'radiology', '66862007', 'Radiologist'),
   RN: specialty('RN', 'nurse-practitioner', '224571005', 'Nurse practitioner'),
 });
 

@@ -106,6 +106,50 @@ describe('synthetic clinical histories', () => {
     });
   });
 
+  describe('study reports', () => {
+    const REPORTS: Record<string, string> = {
+      '77067': '18748-4',
+      '71046': '18748-4',
+      '73090': '18748-4',
+      '77080': '18748-4',
+      '93000': '11524-6',
+      '88142': '11526-1',
+      '44970': '11526-1',
+      '47562': '11526-1',
+    };
+
+    it('reports every imaging, ECG and surgical pathology study on its encounter, once', () => {
+      const types = new Set<string>();
+      for (const record of records) {
+        const reports = record.notes.filter((n) => Object.values(REPORTS).includes(n.loinc));
+        const expected = record.procedures.filter((p) => REPORTS[p.cpt]);
+        const colonoscopies = record.procedures.filter((p) => p.cpt === '45378').length;
+        expect(reports.length - expected.length, record.memberId).to.be.within(0, colonoscopies);
+        for (const procedure of expected) {
+          const report = reports.find(
+            (n) => n.encounterId === procedure.encounterId && n.loinc === REPORTS[procedure.cpt],
+          );
+          expect(report, procedure.id).to.not.equal(undefined);
+          expect(report!.date.slice(0, 10) >= procedure.date, report!.id).to.equal(true);
+          expect(report!.text).to.contain(`Procedure date: ${procedure.date}.`);
+          types.add(report!.loinc);
+        }
+      }
+      expect([...types].sort()).to.deep.equal(['11524-6', '11526-1', '18748-4']);
+    });
+
+    it('numbers the reports after the visit notes, so the visit notes keep their ids', () => {
+      for (const record of records) {
+        const kinds = record.notes.map((n) => Object.values(REPORTS).includes(n.loinc));
+        expect(
+          kinds.indexOf(true) < 0 || !kinds.slice(kinds.indexOf(true)).includes(false),
+        ).to.equal(true);
+        const ids = record.notes.map((n) => n.id);
+        expect(ids).to.deep.equal([...ids].sort());
+      }
+    });
+  });
+
   describe('age and sex plausibility', () => {
     it('has no pregnancy, delivery or female-only codes for male members', () => {
       const pregnancyCodes = new Set(['72892002', '236973005', '11466000', '65200003', '24623002']);

@@ -7,9 +7,10 @@
  * It covers the USCDI v3 data classes a payer holds: problems and health concerns,
  * allergies, medications (orders and dispenses), immunizations, laboratory results, vital
  * signs, smoking status and other social history, procedures, encounters, care team,
- * clinical notes, goals, implantable devices and care plans. Frequencies follow age and
- * sex (childhood vaccines for children, more chronic problems and drugs with age, no
- * pregnancy but for female members), and visits fall inside the member's coverage.
+ * clinical notes (imaging, ECG and pathology reports among them), goals, implantable devices
+ * and care plans. Frequencies follow age and sex (childhood vaccines for children, more
+ * chronic problems and drugs with age, no pregnancy but for female members), and visits fall
+ * inside the member's coverage.
  */
 import { newChart, type Chart } from './clinical-chart.js';
 import { recordVisit } from './clinical-encounters.js';
@@ -27,6 +28,7 @@ import {
   addProblemList,
   assignProblemIds,
 } from './clinical-plans.js';
+import { addStudyReports } from './clinical-reports.js';
 import type { ClinicalRecord } from './clinical-types.js';
 import { drawPhysique } from './clinical-vitals.js';
 import { planVisits } from './clinical-visits.js';
@@ -37,6 +39,8 @@ export type * from './clinical-types.js';
 
 /** Keys the clinical generator's random streams apart from the membership ones. */
 export const CLINICAL_STREAM = 101;
+/** Keys the study reports' generator apart from the rest of a member's history. */
+const REPORTS_KEY = 1;
 
 /** Options for {@link generateClinical}. */
 export interface GenerateClinicalOptions {
@@ -59,6 +63,7 @@ export function clinicalRecordOf(member: MemberRecord, seed: number): ClinicalRe
   addGoals(chart);
   addCareTeam(chart);
   addCarePlan(chart);
+  addStudyReports(chart, createRng(seed, CLINICAL_STREAM, member.index, REPORTS_KEY));
   return sortRecord(chart.record);
 }
 
