@@ -136,6 +136,7 @@ export const CAPABILITIES: PluginCapabilities = {
         PROFILES.smoking,
         PROFILES.sexualOrientation,
         PROFILES.screening,
+        PROFILES.vitalSigns,
         ...Object.values(VITAL_PROFILES),
       ],
       [

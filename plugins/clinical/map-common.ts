@@ -47,9 +47,9 @@ export function legacyIdOf(type: ClinicalType, id: string): string | undefined {
   return id.startsWith(prefix) && id.length > prefix.length ? id.slice(prefix.length) : undefined;
 }
 
-/** `meta` with the profile and the record's last update (US Core: meta.lastUpdated). */
-export function metaOf(row: Row, profile: string): Meta {
-  return { profile: [profile], lastUpdated: fhirInstant(text(row, 'LAST_UPD_TS')) };
+/** `meta` with the profile(s) and the record's last update (US Core: meta.lastUpdated). */
+export function metaOf(row: Row, ...profiles: [string, ...string[]]): Meta {
+  return { profile: profiles, lastUpdated: fhirInstant(text(row, 'LAST_UPD_TS')) };
 }
 
 /** The member as a Patient reference (membership plugin ids). */

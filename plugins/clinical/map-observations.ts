@@ -1,10 +1,10 @@
 /**
  * Observations to US Core 6.1.0: laboratory results (Observation Lab: LOINC code, quantity
  * in UCUM or a SNOMED CT coded result, else a data absent reason; reference range and
- * interpretation), vital signs (the profile of each vital sign, UCUM quantities; a blood
- * pressure is one Observation with systolic and diastolic components, built from the pair of
- * legacy readings sharing a group) and social history (Smoking Status, Sexual Orientation,
- * and SDOH answers as Screening Assessment observations).
+ * interpretation), vital signs (the profile of each vital sign and US Core Vital Signs, UCUM
+ * quantities; a blood pressure is one Observation with systolic and diastolic components,
+ * built from the pair of legacy readings sharing a group) and social history (Smoking
+ * Status, Sexual Orientation, and SDOH answers as Screening Assessment observations).
  */
 import type { CodeableConcept, Observation, Quantity } from '@medplum/fhirtypes';
 import { BadGatewayError } from '../sdk/errors.js';
@@ -115,8 +115,10 @@ export const BP_LOINC = { panel: '85354-9', systolic: '8480-6', diastolic: '8462
 export const O2_SAT_LOINC = '2708-6';
 
 /**
- * A VITAL_SIGN row as the US Core vital sign profile of its kind. A systolic reading needs
- * its diastolic partner (same group) and becomes the blood pressure panel.
+ * A VITAL_SIGN row as the US Core vital sign profile of its kind, which also conforms to the
+ * US Core Vital Signs profile every one of them derives from (both are in meta.profile). A
+ * systolic reading needs its diastolic partner (same group) and becomes the blood pressure
+ * panel.
  */
 export function toVitalObservation(row: Row, diastolic?: Row): Observation {
   const kind = text(row, 'VTL_TYP_CD');
@@ -126,6 +128,7 @@ export function toVitalObservation(row: Row, diastolic?: Row): Observation {
   }
   const common = {
     ...base(row, 'VTL_ID', profile, [CATEGORY.vitalSigns]),
+    meta: metaOf(row, profile, PROFILES.vitalSigns),
     subject: patientRef(row),
     effectiveDateTime: fhirInstant(text(row, 'MEAS_TS')),
     ...encounterOf(row),

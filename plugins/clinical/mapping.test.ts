@@ -21,6 +21,7 @@ import type {
 import { expect } from 'chai';
 import { expectValid } from '../../test/support/fhir-validator.js';
 import { CAPABILITIES } from './capabilities.js';
+import { VITAL_PROFILES } from './map-observations.js';
 import { PROFILES, SYSTEMS } from './profiles.js';
 import { searchAll, startFixture, type ClinicalFixture } from './test-support.js';
 
@@ -130,6 +131,19 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
     }
   });
 
+  it('Observation vital signs: its own profile and US Core Vital Signs, both declared', () => {
+    const observation = CAPABILITIES.resources.find((c) => c.type === 'Observation');
+    expect(observation?.profiles).to.include.members([
+      PROFILES.vitalSigns,
+      ...Object.values(VITAL_PROFILES),
+    ]);
+    const vitals = of<Observation>('Observation').filter((o) =>
+      codes(o.category?.[0]).includes('vital-signs'),
+    );
+    const kinds = new Set(vitals.map((o) => o.meta?.profile?.[0]));
+    expect(kinds.size).to.be.above(5);
+  });
+
   it('Observation vital signs: category, LOINC code, UCUM quantity; blood pressure components', () => {
     const vitals = of<Observation>('Observation').filter((o) =>
       codes(o.category?.[0]).includes('vital-signs'),
@@ -137,6 +151,9 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
     const bp = vitals.filter((o) => o.meta?.profile?.[0] === PROFILES.bloodPressure);
     expect(bp.length).to.be.above(0);
     for (const o of vitals) {
+      const [own, ...others] = o.meta?.profile ?? [];
+      expect(Object.values(VITAL_PROFILES)).to.include(own);
+      expect(others).to.deep.equal([PROFILES.vitalSigns]);
       expect(systems(o.code)[0]).to.equal(SYSTEMS.loinc);
       if (o.meta?.profile?.[0] === PROFILES.bloodPressure) continue;
       expect(o.valueQuantity?.system).to.equal(SYSTEMS.ucum);
