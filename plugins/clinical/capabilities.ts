@@ -149,7 +149,7 @@ export const CAPABILITIES: PluginCapabilities = {
     ),
     resource(
       'DiagnosticReport',
-      [PROFILES.labReport],
+      [PROFILES.labReport, PROFILES.noteReport],
       [
         patient('subject'),
         ['category', 'token', 'category'],

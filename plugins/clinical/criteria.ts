@@ -184,8 +184,11 @@ export const lastUpdatedHandler: Handler = (draft, values) => {
   });
 };
 
-/** The clinical date columns of the Observation sources (`*` in a date filter). */
-const OWN_DATES = ['COLL_TS', 'MEAS_TS', 'OBS_TS'];
+/**
+ * The clinical date columns of the sources of Observation and DiagnosticReport (`*` in a date
+ * filter): lab collection, vital sign measurement, social history observation, note time.
+ */
+const OWN_DATES = ['COLL_TS', 'MEAS_TS', 'OBS_TS', 'NOTE_TS'];
 
 /** A row's date column as `YYYYMMDD` (dates are stored so; timestamps begin with the day). */
 export function dayOf(row: Row, column: string): string {

@@ -2,9 +2,9 @@
  * The clinical plugin: serves the legacy clinical data repository (oas/clinical-backend.yaml)
  * as US Core 6.1.0 (USCDI v3) for Patient Access and payer-to-payer exchange: Condition,
  * AllergyIntolerance, MedicationRequest, Immunization, Observation (laboratory, vital signs,
- * smoking status, sexual orientation, SDOH screening), DiagnosticReport (laboratory reports),
- * Procedure, Encounter, CareTeam,
- * DocumentReference (clinical notes), Goal and CarePlan. References use the membership
+ * smoking status, sexual orientation, SDOH screening), DiagnosticReport (laboratory reports;
+ * imaging, ECG and pathology reports from the report-type clinical notes), Procedure,
+ * Encounter, CareTeam, DocumentReference (clinical notes), Goal and CarePlan. References use the membership
  * plugin's Patient ids (`MBR########`) and the directory's NPI-based ids
  * (`Practitioner/npi-<NPI>`, `Organization/npi-<NPI>`). The default export is the
  * {@link PluginFactory}.

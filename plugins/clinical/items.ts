@@ -9,7 +9,7 @@ import { CLASSES, MAX_PAGE, optText, text, type Row } from './legacy-api.js';
 import { toCarePlan, toCareTeam, toGoal } from './map-care.js';
 import { toImmunization, toMedicationRequest } from './map-meds.js';
 import { toLabObservation, toSocialObservation, toVitalObservation } from './map-observations.js';
-import { toLabReport } from './map-reports.js';
+import { toLabReport, toNoteReport } from './map-reports.js';
 import { toAllergy, toCondition } from './map-problems.js';
 import { toDocumentReference, toEncounter, toProcedure } from './map-visits.js';
 import type { Item } from './source.js';
@@ -26,6 +26,7 @@ const MAPPERS: Readonly<Record<string, RowMapper>> = {
   procedures: (row) => toProcedure(row),
   encounters: (row, env) => toEncounter(row, env.options),
   notes: (row, env) => toDocumentReference(row, env.options),
+  noteReports: (row) => toNoteReport(row),
   goals: (row) => toGoal(row),
   carePlans: (row) => toCarePlan(row),
 };

@@ -5,7 +5,13 @@
  * performer, reason) and clinical notes as DocumentReference (clinical-note category, LOINC
  * type, the note inline as base64 text, date, author, encounter context).
  */
-import type { CodeableConcept, DocumentReference, Encounter, Procedure } from '@medplum/fhirtypes';
+import type {
+  Attachment,
+  CodeableConcept,
+  DocumentReference,
+  Encounter,
+  Procedure,
+} from '@medplum/fhirtypes';
 import { fhirDate, fhirInstant, optText, text, type Row } from './legacy-api.js';
 import {
   coding,
@@ -130,11 +136,7 @@ export function toDocumentReference(row: Row, systems: IdentifierSystems): Docum
     author: [practitionerRef(text(row, 'AUTH_NPI'))],
     content: [
       {
-        attachment: {
-          contentType: text(row, 'MIME_TYP'),
-          data: Buffer.from(text(row, 'NOTE_TXT'), 'utf8').toString('base64'),
-          creation: date,
-        },
+        attachment: noteAttachment(row),
         format: coding(SYSTEMS.formatCode, MIME_SUFFICIENT, 'mimeType Sufficient'),
       },
     ],
@@ -142,5 +144,17 @@ export function toDocumentReference(row: Row, systems: IdentifierSystems): Docum
       encounter: [localRef('Encounter', text(row, 'ENC_ID'))],
       period: { start: date },
     },
+  };
+}
+
+/**
+ * A CLIN_NOTE row's text as an attachment (inline, base64), the same for the note's
+ * DocumentReference and, for a report-type note, its DiagnosticReport's presentedForm.
+ */
+export function noteAttachment(row: Row): Attachment {
+  return {
+    contentType: text(row, 'MIME_TYP'),
+    data: Buffer.from(text(row, 'NOTE_TXT'), 'utf8').toString('base64'),
+    creation: fhirInstant(text(row, 'NOTE_TS')),
   };
 }

@@ -189,7 +189,9 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
   });
 
   it('DiagnosticReport lab: status, LAB category, LOINC code, subject, dates, its results', () => {
-    const reports = of<DiagnosticReport>('DiagnosticReport');
+    const reports = of<DiagnosticReport>('DiagnosticReport').filter(
+      (r) => r.meta?.profile?.[0] === PROFILES.labReport,
+    );
     const observations = new Set(of<Observation>('Observation').map((o) => `Observation/${o.id}`));
     expect(reports.length).to.be.above(0);
     for (const r of reports) {
@@ -204,6 +206,70 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
         expect(observations.has(result.reference ?? '')).to.equal(true);
       }
     }
+  });
+
+  describe('DiagnosticReport for Report and Note Exchange (report-type notes)', () => {
+    const CATEGORY_OF_TYPE: Record<string, string> = {
+      '18748-4': 'LP29684-5',
+      '11526-1': 'LP7839-6',
+      '11524-6': 'LP29708-2',
+    };
+    const notes = () =>
+      of<DiagnosticReport>('DiagnosticReport').filter(
+        (r) => r.meta?.profile?.[0] === PROFILES.noteReport,
+      );
+
+    it('declares the profile, and serves a note report for every report-type note', () => {
+      const declared = CAPABILITIES.resources.find((c) => c.type === 'DiagnosticReport');
+      expect(declared?.profiles).to.deep.equal([PROFILES.labReport, PROFILES.noteReport]);
+      const reportNotes = of<DocumentReference>('DocumentReference').filter(
+        (d) => CATEGORY_OF_TYPE[codes(d.type)[0] ?? ''],
+      );
+      expect(reportNotes.length).to.be.above(0);
+      expect(notes().map((r) => r.id?.slice(3))).to.deep.equal(
+        reportNotes.map((d) => d.id?.slice(4)),
+      );
+      const categories = new Set(notes().map((r) => codes(r.category?.[0])[0]));
+      expect([...categories].sort()).to.deep.equal(['LP29684-5', 'LP29708-2', 'LP7839-6']);
+    });
+
+    it('has the US Core required and must-support elements, valid R4', () => {
+      for (const r of notes()) {
+        expectValid(r);
+        expect(r.id).to.match(/^dr-NTE\d{13}$/);
+        expect(r.meta?.profile).to.deep.equal([PROFILES.noteReport]);
+        expect(r.meta?.lastUpdated).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        expect(r.status).to.equal('final');
+        const type = codes(r.code)[0] ?? '';
+        expect(systems(r.code)).to.deep.equal([SYSTEMS.loinc]);
+        expect(r.category).to.have.length(1);
+        expect(systems(r.category?.[0])).to.deep.equal([SYSTEMS.loinc]);
+        expect(codes(r.category?.[0])).to.deep.equal([CATEGORY_OF_TYPE[type]]);
+        expect(r.subject?.reference).to.match(/^Patient\/MBR\d{8}$/);
+        expect(r.encounter?.reference).to.match(/^Encounter\/enc-ENC\d{13}$/);
+        expect(r.effectiveDateTime).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        expect(r.issued).to.equal(r.effectiveDateTime);
+        expect(r.performer?.map((p) => p.reference)).to.satisfy((refs: string[]) =>
+          refs.every((ref) => /^Practitioner\/npi-1\d{9}$/.test(ref)),
+        );
+        expect(r.result).to.equal(undefined);
+      }
+    });
+
+    it('presents the note itself: the DocumentReference attachment, subject and encounter', () => {
+      const documents = new Map(of<DocumentReference>('DocumentReference').map((d) => [d.id, d]));
+      for (const r of notes()) {
+        const document = documents.get(`doc-${r.id?.slice(3)}`);
+        expect(r.presentedForm).to.deep.equal([document?.content[0]?.attachment]);
+        expect(r.presentedForm?.[0]?.contentType).to.equal('text/plain');
+        const text = Buffer.from(r.presentedForm?.[0]?.data ?? '', 'base64').toString();
+        expect(text).to.match(/^(DIAGNOSTIC IMAGING STUDY|PATHOLOGY STUDY|EKG STUDY)\n/);
+        expect(r.subject).to.deep.equal(document?.subject);
+        expect(r.encounter).to.deep.equal(document?.context?.encounter?.[0]);
+        expect(r.code.coding?.[0]?.code).to.equal(document?.type?.coding?.[0]?.code);
+        expect(r.performer).to.deep.equal(document?.author);
+      }
+    });
   });
 
   it('Procedure: status, CPT and SNOMED code, subject, performed date, performer', () => {

@@ -35,6 +35,7 @@ export const PROFILES = {
   goal: `${US_CORE}/us-core-goal`,
   carePlan: `${US_CORE}/us-core-careplan`,
   labReport: `${US_CORE}/us-core-diagnosticreport-lab`,
+  noteReport: `${US_CORE}/us-core-diagnosticreport-note`,
   vitalSigns: `${US_CORE}/us-core-vital-signs`,
 } as const;
 

@@ -5,6 +5,7 @@
  * and the errors a client can cause.
  */
 import type { Resource } from '@medplum/fhirtypes';
+import type { StreamItem, StreamRequest } from '../sdk/contract.js';
 import { expect } from 'chai';
 import { BadRequestError } from '../sdk/errors.js';
 import { testRequestContext } from '../sdk/testing.js';
@@ -46,14 +47,14 @@ describe('clinical plugin search', function () {
 
   const ids = (resources: readonly Resource[]) => resources.map((r) => r.id).sort();
 
-  async function expectMatches(type: string, query: Record<string, string | string[]>, test: Test) {
-    const found = await searchAll<Any>(
-      fx.plugin,
-      type,
-      { patient: member, ...query },
-      { count: 7 },
-    );
-    const mine = (all.get(type) ?? []).filter((r) => subjectOf(r) === `Patient/${member}`);
+  async function expectMatches(
+    type: string,
+    query: Record<string, string | string[]>,
+    test: Test,
+    patient = member,
+  ) {
+    const found = await searchAll<Any>(fx.plugin, type, { patient, ...query }, { count: 7 });
+    const mine = (all.get(type) ?? []).filter((r) => subjectOf(r) === `Patient/${patient}`);
     const expected = mine.filter(test);
     expect(ids(found), `${type} ${JSON.stringify(query)}`).to.deep.equal(ids(expected));
     return expected.length;
@@ -142,7 +143,9 @@ describe('clinical plugin search', function () {
   });
 
   it('DiagnosticReport: patient + category, code (panel, not a panel member), category + date', async () => {
-    await expectMatches('DiagnosticReport', { category: 'LAB' }, () => true);
+    await expectMatches('DiagnosticReport', { category: 'LAB' }, (r) =>
+      categories(r).includes('LAB'),
+    );
     const reports = (all.get('DiagnosticReport') ?? []).filter(
       (r) => subjectOf(r) === `Patient/${member}`,
     );
@@ -165,7 +168,7 @@ describe('clinical plugin search', function () {
     await expectMatches(
       'DiagnosticReport',
       { category: 'LAB', date: 'ge2023' },
-      (r) => day(r.effectiveDateTime) >= '2023-01-01',
+      (r) => categories(r).includes('LAB') && day(r.effectiveDateTime) >= '2023-01-01',
     );
     const one = reports[0]!;
     expect(
@@ -176,6 +179,124 @@ describe('clinical plugin search', function () {
       testRequestContext(),
     );
     expect(read).to.deep.equal(one);
+  });
+
+  describe('DiagnosticReport: report-type notes (US Core DiagnosticReport Note)', () => {
+    const LOINC = 'http://loinc.org';
+    const NOTE_CATEGORIES = ['LP29684-5', 'LP7839-6', 'LP29708-2'];
+    const isNote = (r: Any) => categories(r).some((c) => NOTE_CATEGORIES.includes(c));
+    const reports = () => all.get('DiagnosticReport') ?? [];
+    let reporter = '';
+
+    before(() => {
+      const counts = new Map<string, number>();
+      for (const r of reports().filter(isNote)) {
+        const s = subjectOf(r) ?? '';
+        counts.set(s, (counts.get(s) ?? 0) + 1);
+      }
+      reporter = ([...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '').slice(8);
+    });
+
+    const matches = (query: Record<string, string | string[]>, test: Test) =>
+      expectMatches('DiagnosticReport', query, test, reporter);
+
+    it('patient + category, by code or system|code; LAB and a note category OR, never AND', async () => {
+      let found = 0;
+      for (const category of NOTE_CATEGORIES) {
+        found += await matches({ category }, (r) => categories(r).includes(category));
+        await matches({ category: `${LOINC}|${category}` }, (r) =>
+          categories(r).includes(category),
+        );
+      }
+      expect(found).to.be.above(0);
+      await matches(
+        { category: 'http://terminology.hl7.org/CodeSystem/v2-0074|LP29684-5' },
+        () => false,
+      );
+      await matches({ category: `${LOINC}|LAB` }, () => false);
+      await matches({ category: 'LAB,LP29684-5,LP7839-6' }, (r) =>
+        ['LAB', 'LP29684-5', 'LP7839-6'].some((c) => categories(r).includes(c)),
+      );
+      await matches({ category: ['LAB', 'LP29684-5'] }, () => false);
+    });
+
+    it('patient + code, category + date, patient + code + date', async () => {
+      const mine = reports().filter((r) => isNote(r) && subjectOf(r) === `Patient/${reporter}`);
+      const note = mine[0]!;
+      const code = codesAt(note.code)[0] ?? '';
+      const category = categories(note)[0] ?? '';
+      const year = day(note.effectiveDateTime).slice(0, 4);
+      const hasCode = (r: Any) => codesAt(r.code).includes(code);
+      expect(await matches({ code: `${LOINC}|${code}` }, hasCode)).to.be.above(0);
+      await matches({ category, code }, hasCode);
+      await matches({ category: 'LAB', code }, () => false);
+      const from = `${year}-01-01`;
+      const inYear = (r: Any) =>
+        day(r.effectiveDateTime) >= from && day(r.effectiveDateTime) <= `${year}-12-31`;
+      expect(
+        await matches(
+          { category, date: [`ge${from}`, `le${year}-12-31`] },
+          (r) => categories(r).includes(category) && inYear(r),
+        ),
+      ).to.be.above(0);
+      expect(await matches({ code, date: year }, (r) => hasCode(r) && inYear(r))).to.be.above(0);
+      await matches(
+        { category, date: `lt${from},gt${year}-12-31` },
+        (r) => categories(r).includes(category) && !inYear(r),
+      );
+    });
+
+    it('_id and read, with ids apart from the lab reports and from notes of other types', async () => {
+      const note = reports().find(isNote)!;
+      expect(note.id).to.match(/^dr-NTE\d{13}$/);
+      expect(
+        ids(await searchAll(fx.plugin, 'DiagnosticReport', { _id: note.id ?? '' })),
+      ).to.deep.equal([note.id]);
+      const read = (id: string) =>
+        fx.plugin.read!({ resourceType: 'DiagnosticReport', id }, testRequestContext());
+      expect(await read(note.id ?? '')).to.deep.equal(note);
+      const progress = (all.get('DocumentReference') ?? []).find(
+        (d) => !reports().some((r) => r.id === `dr-${d.id?.slice(4)}`),
+      )!;
+      const notReport = `dr-${progress.id?.slice(4)}`;
+      expect(await read(notReport)).to.equal(undefined);
+      expect(await searchAll(fx.plugin, 'DiagnosticReport', { _id: notReport })).to.deep.equal([]);
+      const labIds = reports()
+        .filter((r) => !isNote(r))
+        .map((r) => r.id);
+      expect(labIds.length).to.be.above(0);
+      for (const id of labIds) expect(id).to.match(/^dr-ACC/);
+    });
+
+    it('streams them with the lab reports, resuming exactly after any of them', async () => {
+      const stream = async (req: Omit<StreamRequest, 'types'>, ctx = testRequestContext()) => {
+        const items: StreamItem[] = [];
+        for await (const item of fx.plugin.stream!({ types: ['DiagnosticReport'], ...req }, ctx)) {
+          items.push(item);
+        }
+        return items;
+      };
+      const items = await stream({});
+      const streamed = items.map((item) => item.resource.id);
+      expect([...streamed].sort()).to.deep.equal(ids(reports()));
+      expect(new Set(streamed).size).to.equal(streamed.length);
+      const first = items.findIndex((item) => isNote(item.resource as Any));
+      expect(first).to.be.above(0);
+      for (const at of [first - 1, first, first + 1, items.length - 2]) {
+        const rest = await stream({ cursor: items[at]!.cursor });
+        expect(
+          rest.map((item) => item.resource.id),
+          `after ${at}`,
+        ).to.deep.equal(streamed.slice(at + 1));
+      }
+      const ctx = testRequestContext({ constraints: { patientIds: [reporter] } });
+      const mine = reports().filter((r) => subjectOf(r) === `Patient/${reporter}`);
+      expect(ids((await stream({}, ctx)).map((item) => item.resource))).to.deep.equal(ids(mine));
+      const since = reports().filter(isNote)[0]!.meta!.lastUpdated!;
+      const changed = reports().filter((r) => (r.meta?.lastUpdated ?? '') >= since);
+      const sinceItems = await stream({ since: new Date(since) });
+      expect(ids(sinceItems.map((item) => item.resource))).to.deep.equal(ids(changed));
+    });
   });
 
   it('AllergyIntolerance, Immunization, MedicationRequest and Procedure combinations', async () => {

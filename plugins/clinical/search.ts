@@ -12,7 +12,7 @@ import type { ClinicalEnv } from './env.js';
 import { mapItems } from './items.js';
 import { isRecordId, MAX_PAGE, text, type Row } from './legacy-api.js';
 import { legacyIdOf } from './map-common.js';
-import { itemSource, keepOf, partsOf, type Item } from './source.js';
+import { isItemRow, itemSource, keepOf, partsOf, type Item } from './source.js';
 import { specOf, type SourceSpec, type TypeSpec } from './types.js';
 
 /** The spec of a type the plugin serves; anything else is a 501 (a routing bug). */
@@ -62,12 +62,11 @@ export async function readClinical(
   const spec = requireSpec(type);
   const legacyId = legacyIdOf(spec.type, id);
   if (legacyId === undefined) return undefined;
+  const source = spec.sources.find((s) => !s.groupBy && isRecordId(legacyId, s.legacy));
   const grouped = spec.sources.find((s) => s.groupBy);
-  if (grouped) return readGroup(env, grouped, legacyId, ctx);
-  const source = spec.sources.find((s) => isRecordId(legacyId, s.legacy));
-  if (!source) return undefined;
+  if (!source) return grouped ? readGroup(env, grouped, legacyId, ctx) : undefined;
   const row = await env.client.record(source.legacy, legacyId, ctx.signal);
-  if (!row || row.VTL_TYP_CD === 'BP_DIA') return undefined;
+  if (!row || !isItemRow(source, row)) return undefined;
   const [resource] = await mapItems(env, [{ source, rows: [row] }], ctx.signal);
   return resource;
 }

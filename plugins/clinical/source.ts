@@ -10,6 +10,7 @@ import { dayOf, intersect, type Draft } from './criteria.js';
 import { inBounds } from './dates.js';
 import type { ClinicalEnv } from './env.js';
 import { MAX_IDS_PER_QUERY, MAX_PAGE, text, type ClassQuery, type Row } from './legacy-api.js';
+import { isReportNote, noteReportTypes } from './map-reports.js';
 import type { SourceSpec, TypeSpec } from './types.js';
 
 /** One resource's worth of rows from one source. */
@@ -97,7 +98,7 @@ export function partsOf(spec: TypeSpec, draft: Draft): Part[] {
 
 function sourceQuery(source: SourceSpec, draft: Draft): ClassQuery | undefined {
   const members = membersOf(draft);
-  const codes = codesFor(source, draft.codes);
+  const codes = codesFor(source, draft.codes, draft.categories);
   const categories = categoriesFor(source, draft.categories);
   const lists = [members, codes, categories, draft.statuses, draft.encounterIds];
   if (lists.some((list) => list?.length === 0)) return undefined;
@@ -123,7 +124,19 @@ function membersOf(draft: Draft): string[] | undefined {
   return intersect(draft.memberIds, owners);
 }
 
-function codesFor(source: SourceSpec, codes: string[] | undefined): string[] | undefined {
+/**
+ * The backend's code filter of a source. Report-type notes have no category column: their
+ * report categories become the note types filed under them (and only those types are read).
+ */
+function codesFor(
+  source: SourceSpec,
+  codes: string[] | undefined,
+  categories: string[] | undefined,
+): string[] | undefined {
+  if (source.key === 'noteReports') {
+    const types = noteReportTypes(categories);
+    return codes ? types.filter((type) => codes.includes(type)) : types;
+  }
   if (!codes || source.key !== 'vitals') return codes;
   return [...new Set(codes.map((code) => VITAL_CODES[code] ?? code).filter(Boolean))];
 }
@@ -131,7 +144,18 @@ function codesFor(source: SourceSpec, codes: string[] | undefined): string[] | u
 function categoriesFor(source: SourceSpec, categories: string[] | undefined): string[] | undefined {
   if (source.key === 'vitals') return [...VITAL_KINDS, ...PEDIATRIC_VITALS];
   if (source.key === 'social') return categories ?? SOCIAL_KINDS;
+  if (source.key === 'reports' || source.key === 'noteReports') return undefined;
   return categories;
+}
+
+/**
+ * Whether a record read by id is a resource of the source: a diastolic reading is part of
+ * its systolic one, and only report-type notes are DiagnosticReports.
+ */
+export function isItemRow(source: SourceSpec, row: Row): boolean {
+  if (source.key === 'vitals') return row.VTL_TYP_CD !== 'BP_DIA';
+  if (source.key === 'noteReports') return isReportNote(row);
+  return true;
 }
 
 /** The paged source of a plan's parts, chunked by member ids. */

@@ -2,7 +2,8 @@
  * The types the plugin serves, each with its legacy source(s) and its search parameters'
  * handlers: the US Core 6.1.0 mandatory (SHALL) searches and combinations plus the SHOULD
  * ones the backend can answer (US Core 6.1.0 CapabilityStatement, server). Observation reads
- * three tables (laboratory results, vital signs, social history); the others one each.
+ * three tables (laboratory results, vital signs, social history), DiagnosticReport two (lab
+ * results by accession, report-type clinical notes); the others one each.
  */
 import {
   codeHandler,
@@ -22,6 +23,7 @@ import type { ClinicalType } from './map-common.js';
 import { ORDER_STATUS, IMMUNIZATION_STATUS } from './map-meds.js';
 import { ALLERGY_STATUS, PROBLEM_CATEGORY, PROBLEM_STATUS } from './map-problems.js';
 import { GOAL_LIFECYCLE, PLAN_STATUS, TEAM_STATUS } from './map-care.js';
+import { NOTE_REPORT_CATEGORIES } from './map-reports.js';
 import { ENCOUNTER_CLASS } from './map-visits.js';
 import { SYSTEMS } from './profiles.js';
 
@@ -226,14 +228,29 @@ const CARE_PLAN: TypeSpec = {
   },
 };
 
+/**
+ * DiagnosticReport categories: `LAB` (v2-0074) selects the lab reports, a US Core report
+ * category (LOINC part) the report-type notes filed under it.
+ */
+const reportCategory: Handler = (draft, values) => {
+  const lab = tokenCodes(values, [SYSTEMS.v2DiagnosticService]).includes('LAB');
+  const notes = tokenCodes(values, [SYSTEMS.loinc]).filter((c) =>
+    Object.hasOwn(NOTE_REPORT_CATEGORIES, c),
+  );
+  const sources = [...(lab ? ['reports'] : []), ...(notes.length > 0 ? ['noteReports'] : [])];
+  draft.sources = intersect(draft.sources, sources);
+  if (notes.length > 0) draft.categories = intersect(draft.categories, notes);
+};
+
+/** Lab reports (one per accession) and report-type clinical notes. */
 const DIAGNOSTIC_REPORT: TypeSpec = {
   type: 'DiagnosticReport',
-  sources: [source('results', 'ACCSN_NBR', 'reports')],
+  sources: [source('results', 'ACCSN_NBR', 'reports'), source('notes', undefined, 'noteReports')],
   handlers: {
-    ...common('DiagnosticReport', ['ACC']),
-    category: fixedToken('LAB', [SYSTEMS.v2DiagnosticService]),
+    ...common('DiagnosticReport', ['ACC', 'NTE']),
+    category: reportCategory,
     code: codeHandler([SYSTEMS.loinc]),
-    date: dateHandler('COLL_TS'),
+    date: dateHandler('*'),
   },
 };
 
