@@ -157,6 +157,24 @@ describe('mock clinical backend', () => {
     for (const d of recent.body.MED_DISPENSES) expect(d.LAST_UPD_TS >= '2026-01-01').to.equal(true);
   });
 
+  it('serves the study reports among the notes, found by their LOINC note types and date', async () => {
+    const types = ['18748-4', '11524-6', '11526-1'];
+    const reports = await api()
+      .get('/notes')
+      .query({ code: types.join(','), dateFrom: '20200101', limit: 500, total: 'Y' })
+      .expect(200);
+    const expected = Array.from({ length: COUNT }, (_, i) => clinicalAt(i, SEED)).flatMap((r) =>
+      r.notes.filter((n) => types.includes(n.loinc) && n.date >= '2020-01-01'),
+    );
+    expect(reports.body.TOTAL_CNT).to.equal(expected.length);
+    expect(reports.body.NOTES.map((n: { NOTE_ID: string }) => n.NOTE_ID)).to.deep.equal(
+      expected.map((n) => n.id).sort(),
+    );
+    expect(
+      new Set(reports.body.NOTES.map((n: { NOTE_LOINC_CD: string }) => n.NOTE_LOINC_CD)),
+    ).to.have.property('size', 3);
+  });
+
   it('answers 400 in the legacy shape for a bad query', async () => {
     const status = await api().get('/problems').query({ status: 'Z' }).expect(400);
     expect(status.body.ERR_CD).to.equal('E400');
