@@ -1,9 +1,9 @@
 /**
  * Provenance search. `_id` and `target` name their targets, which are read one by one (a page
  * is a slice of that list, cursor `o:<offset>`); otherwise the targets come from the owning
- * plugins' streams in type order (resumable cursor `<Type>~<owner cursor>`), narrowed to the
- * `patient` values for a patient search. `patient` follows the target's Patient compartment,
- * and every result is checked against it.
+ * plugins' streams in type order (resumable cursor `<Type>~<owner index>:<owner cursor>`),
+ * narrowed to the `patient` values for a patient search. `patient` follows the target's
+ * Patient compartment, and every result is checked against it.
  */
 import type { Provenance } from '@medplum/fhirtypes';
 import type {

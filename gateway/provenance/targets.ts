@@ -3,22 +3,23 @@
  * caller's authorization: the constraints the gateway gave the Provenance request, applied as
  * the gateway applies them to the target's own type (a public type gets the public view), and
  * re-checked with the gateway's AccessPolicy on every target. A target the caller may not see
- * yields no Provenance, so a Provenance never discloses it.
+ * yields no Provenance, so a Provenance never discloses it. A federated type's targets are read
+ * from each of its plugins (owners.ts), so every target names the system that served it.
  */
 import type {
   AccessConstraints,
   RequestContext,
   Resource,
   ResourceCapability,
-  StreamItem,
 } from '../../plugins/sdk/contract.js';
-import { BadRequestError, GatewayError } from '../../plugins/sdk/errors.js';
+import { BadRequestError } from '../../plugins/sdk/errors.js';
 import type { AccessPolicy } from '../auth/access.js';
 import type { PluginRegistry, TypeRoute } from '../plugins/registry.js';
+import { ownersOf, readFromOwners, searchOwnersById, streamOwners } from './owners.js';
 
 /** What the plugin reads targets through, bound by the server once the registry exists. */
 export interface ProvenanceBinding {
-  readonly registry: Pick<PluginRegistry, 'forType' | 'types'>;
+  readonly registry: Pick<PluginRegistry, 'forType' | 'types' | 'plugins'>;
   readonly access: Pick<AccessPolicy, 'admits'>;
 }
 
@@ -28,7 +29,7 @@ export interface Target {
   readonly system: string;
 }
 
-/** A streamed target with a cursor resuming just after it (`<Type>~<owner cursor>`). */
+/** A streamed target with a cursor resuming just after it (`<Type>~<owner index>:<cursor>`). */
 export interface StreamedTarget extends Target {
   readonly cursor: string;
 }
@@ -57,19 +58,14 @@ export async function readTarget(
   id: string,
 ): Promise<Target | undefined> {
   const route = type === 'Provenance' ? undefined : binding.registry.forType(type);
-  if (!route?.plugin.read || !route.capability.interactions.includes('read')) return undefined;
+  if (!route?.capability.interactions.includes('read')) return undefined;
   const constraints = targetConstraints(route.capability, ctx.constraints);
   if (!constraints) return undefined;
-  let resource: Resource | undefined;
-  try {
-    resource = await route.plugin.read({ resourceType: type, id }, { ...ctx, constraints });
-  } catch (err) {
-    if (err instanceof GatewayError && err.status < 500) return undefined;
-    throw err;
-  }
+  const owners = ownersOf(binding.registry, route);
+  const found = await readFromOwners(owners, type, id, { ...ctx, constraints });
+  const resource = found?.resource;
   if (resource?.resourceType !== type || resource.id !== id) return undefined;
-  if (!binding.access.admits(constraints, resource)) return undefined;
-  return { resource, system: systemName(route.plugin.name) };
+  return binding.access.admits(constraints, resource) ? found : undefined;
 }
 
 /**
@@ -111,7 +107,7 @@ async function readOfType(
   return [...searched, ...read.filter((target): target is Target => target !== undefined)];
 }
 
-/** One `_id` search; a refused or short answer leaves the rest to single reads. */
+/** One `_id` search per owner; what they miss is left to single reads. */
 async function searchById(
   binding: ProvenanceBinding,
   ctx: RequestContext,
@@ -120,22 +116,12 @@ async function searchById(
 ): Promise<Target[]> {
   const type = route.capability.type;
   const constraints = targetConstraints(route.capability, ctx.constraints);
-  if (!constraints || !route.plugin.search) return [];
-  const request = { resourceType: type, count: ids.length, wantTotal: false };
-  let resources: readonly Resource[];
-  try {
-    const criteria = [{ name: '_id', values: ids }];
-    resources = (await route.plugin.search({ ...request, criteria }, { ...ctx, constraints }))
-      .resources;
-  } catch (err) {
-    if (err instanceof GatewayError && err.status < 500) return [];
-    throw err;
-  }
-  const system = systemName(route.plugin.name);
-  return resources
-    .filter((resource) => resource.resourceType === type && ids.includes(resource.id ?? ''))
-    .filter((resource) => binding.access.admits(constraints, resource))
-    .map((resource) => ({ resource, system }));
+  if (!constraints) return [];
+  const owners = ownersOf(binding.registry, route);
+  const found = await searchOwnersById(owners, type, ids, { ...ctx, constraints });
+  return found
+    .filter(({ resource }) => resource.resourceType === type && ids.includes(resource.id ?? ''))
+    .filter(({ resource }) => binding.access.admits(constraints, resource));
 }
 
 /** Options of a walk over several types' streams. */
@@ -165,10 +151,10 @@ export async function* streamTargets(
       ...(walk.since ? { since: walk.since } : {}),
       ...(resume?.type === type ? { cursor: resume.inner } : {}),
     };
-    for await (const item of route.plugin.stream(request, { ...ctx, constraints })) {
+    const owners = ownersOf(binding.registry, route);
+    for await (const item of streamOwners(owners, request, { ...ctx, constraints })) {
       if (!admitted(binding, constraints, type, item)) continue;
-      const system = systemName(route.plugin.name);
-      yield { resource: item.resource, system, cursor: `${type}~${item.cursor}` };
+      yield { resource: item.resource, system: item.system, cursor: `${type}~${item.cursor}` };
     }
   }
 }
@@ -187,7 +173,7 @@ function admitted(
   binding: ProvenanceBinding,
   constraints: AccessConstraints,
   type: string,
-  item: StreamItem,
+  item: { readonly resource: Resource },
 ): boolean {
   const resource = item.resource;
   return (
@@ -200,9 +186,4 @@ function parseCursor(cursor: string | undefined): { type: string; inner: string 
   const at = cursor.indexOf('~');
   if (at < 1) throw new BadRequestError('Malformed paging cursor');
   return { type: cursor.slice(0, at), inner: cursor.slice(at + 1) };
-}
-
-/** A federation serves a type from several systems; it names none of them. */
-function systemName(pluginName: string): string {
-  return pluginName.startsWith('federated:') ? 'payer' : pluginName;
 }
