@@ -199,6 +199,17 @@ describe('FHIR REST (R4 §3.1.0)', () => {
         ['include', 'payer'],
       ]);
 
+      for (const wildcard of ['*', 'Coverage:*']) {
+        const all = await request(gw.app)
+          .get(`${gw.base}/Coverage?_id=c1&_include=${wildcard}`)
+          .auth(token, { type: 'bearer' })
+          .expect(200);
+        const included = all.body.entry
+          .filter((e: { search: { mode: string } }) => e.search.mode === 'include')
+          .map((e: { resource: { resourceType: string; id: string } }) => e.resource.id);
+        expect(included, wildcard).to.have.members(['p1', 'payer']);
+      }
+
       const rev = await request(gw.app)
         .get(`${gw.base}/Patient?_id=p2&_revinclude=Coverage:beneficiary`)
         .auth(token, { type: 'bearer' })

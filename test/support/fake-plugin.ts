@@ -85,7 +85,7 @@ export function fakePlugin(extra: readonly Resource[] = []): FakePlugin {
               expression: 'Coverage.payor',
             },
           ],
-          searchIncludes: ['Coverage:beneficiary', 'Coverage:payor'],
+          searchIncludes: ['Coverage:beneficiary', 'Coverage:payor', 'Coverage:*', '*'],
         },
         { type: 'Organization', profiles: [], interactions: ['read'], searchParams: [] },
         {

@@ -41,20 +41,24 @@ function key(resource: Resource): string {
   return `${resource.resourceType}/${resource.id}`;
 }
 
-/** `Type:param[:target]` or `*`: relative references found at the parameter's paths. */
+/**
+ * `Type:param[:target]`, `Type:*`, or a bare `*` (every reference parameter of each match's own
+ * type): relative references found at the parameters' paths.
+ */
 function forwardReferences(
   services: FhirServices,
   include: string,
   matches: readonly Resource[],
 ): string[] {
   const [sourceType = '', name = '', target] = include.split(':');
-  const capability = services.registry.forType(sourceType)?.capability;
-  const params = (capability?.searchParams ?? []).filter(
-    (param) =>
-      param.type === 'reference' && (name === '*' || include === '*' || param.name === name),
-  );
   const references = new Set<string>();
-  for (const resource of matches.filter((match) => match.resourceType === sourceType)) {
+  for (const resource of matches) {
+    if (include !== '*' && resource.resourceType !== sourceType) continue;
+    const capability = services.registry.forType(resource.resourceType)?.capability;
+    const params = (capability?.searchParams ?? []).filter(
+      (param) =>
+        param.type === 'reference' && (include === '*' || name === '*' || param.name === name),
+    );
     for (const path of params.flatMap(pathsOf)) {
       for (const reference of referencesAt(resource, path)) references.add(reference);
     }
