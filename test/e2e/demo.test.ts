@@ -48,10 +48,11 @@ describe('npm start (the one-command demo)', function () {
     expect(patientOps).to.include(
       'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export',
     );
-    // Not US Core 6.1.0 nor PDex 2.1.0 yet: no plugin claims us-core-vital-signs (Observation)
-    // or us-core-diagnosticreport-note (DiagnosticReport); unmet() in gateway/fhir/guides.ts.
-    expect(statement.instantiates).to.include.members([
+    expect(patientOps).to.include('http://hl7.org/fhir/OperationDefinition/Patient-everything');
+    expect(statement.instantiates).to.have.members([
       'http://hl7.org/fhir/us/carin-bb/CapabilityStatement/c4bb|2.1.0',
+      'http://hl7.org/fhir/us/core/CapabilityStatement/us-core-server|6.1.0',
+      'http://hl7.org/fhir/us/davinci-pdex/CapabilityStatement/pdex-server|2.1.0',
       'http://hl7.org/fhir/us/davinci-pdex-plan-net/CapabilityStatement/plan-net|1.1.0',
       'http://hl7.org/fhir/us/davinci-drug-formulary/CapabilityStatement/usdf-server|2.0.1',
       'http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data|2.0.0',
