@@ -43,18 +43,6 @@ const EXCEPTIONS: Exceptions = {
     'subscriber id) and no plugin serves RelatedPerson; provider payees resolve',
 };
 
-/**
- * Checks left failing by a defect outside the plugins this suite covers: the query, and where
- * the defect is. Its include checks are skipped and one test asserts the defect is still there,
- * so fixing it fails that test and this entry must go.
- */
-const KNOWN_DEFECTS: Exceptions = {
-  '_include=*':
-    'gateway/fhir/search/includes.ts forwardReferences reads a bare `*` as `Type:param` ' +
-    '(source type "*"), so it follows no reference and includes nothing; parse.ts accepts ' +
-    'the value because the claims plugin declares `*`',
-};
-
 /** EOB reference paths the `_include` parameters follow, as the example resolves them. */
 const REFERENCE_PATHS: Readonly<Record<string, (eob: ExplanationOfBenefit) => unknown[]>> = {
   patient: (eob) => [eob.patient],
@@ -190,19 +178,10 @@ function namedReferences(bundle: Bundle, params: readonly string[]): Set<string>
 
     for (const [title, includes] of queries) {
       describe(`${title}: ${includes.join(', ')}`, () => {
-        const defect = KNOWN_DEFECTS[title];
-        const check = defect === undefined ? it : it.skip;
         let pages: Bundle[] = [];
         before(async () => {
           pages = await search({ _include: includes });
         });
-
-        if (defect !== undefined) {
-          it(`KNOWN DEFECT (${title}): still includes nothing; remove the entry once fixed`, () => {
-            expect(pages.flatMap((page) => resourcesOf(page, 'match')).length).to.be.greaterThan(0);
-            expect(pages.flatMap((page) => resourcesOf(page, 'include'))).to.deep.equal([]);
-          });
-        }
 
         it('searchsets of C4BB EOB matches and includes only, each with an absolute fullUrl', () => {
           expect(pages.length).to.be.at.least(MEMBERS);
@@ -221,7 +200,7 @@ function namedReferences(bundle: Bundle, params: readonly string[]): Set<string>
           }
         });
 
-        check("includes are of the example's include types, and every one of them occurs", () => {
+        it("includes are of the example's include types, and every one of them occurs", () => {
           const theirs = includeTypes(exampleEntries);
           const ours = includeTypes(pages.flatMap((page) => page.entry ?? []));
           for (const type of ours) expect(theirs, type).to.include(type);
@@ -244,7 +223,7 @@ function namedReferences(bundle: Bundle, params: readonly string[]): Set<string>
           },
         );
 
-        check("included resources carry the C4BB profiles the example's do; all valid R4", () => {
+        it("included resources carry the C4BB profiles the example's do; all valid R4", () => {
           const wanted = new Map<string, string[]>();
           for (const entry of exampleEntries.filter((e) => e.search?.mode === 'include')) {
             const resource = entry.resource as Resource;
