@@ -1,8 +1,12 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { fixtures, fixturesAvailable } from '../../test/conformance/fixtures.js';
-import { expectValid } from '../../test/support/fhir-validator.js';
-import { allOf, startDirectoryFixture, type DirectoryFixture } from './test-setup.js';
+import { fixtures, fixturesAvailable } from './fixtures.js';
+import { expectValid } from '../support/fhir-validator.js';
+import {
+  allOf,
+  startDirectoryFixture,
+  type DirectoryFixture,
+} from '../../plugins/directory/test-setup.js';
 
 const TYPES = [
   'Practitioner',
