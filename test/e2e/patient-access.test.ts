@@ -118,6 +118,8 @@ describe('Patient Access API on the demo (member token sees its own data only)',
 
   it('includes only what the member may see (_include=*)', async () => {
     const found = await bundleOf('ExplanationOfBenefit?_include=*&_count=20', memberToken);
+    const types = new Set(found.map((resource) => resource.resourceType));
+    expect([...types]).to.include.members(['Patient', 'Coverage', 'Organization']);
     for (const resource of found) {
       expect(compartmentPatients(resource).filter((id) => id !== MEMBER)).to.deep.equal([]);
       expectProfiled(resource);
