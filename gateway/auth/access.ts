@@ -9,13 +9,17 @@
  * Access issue will confine practitioners to attributed, not-opted-out patients.
  */
 import type { Resource } from '@medplum/fhirtypes';
-import type { AccessConstraints, SearchCriterion } from '../../plugins/sdk/contract.js';
+import type {
+  AccessConstraints,
+  ReadableType,
+  SearchCriterion,
+} from '../../plugins/sdk/contract.js';
 import { ForbiddenError, UnauthorizedError } from '../../plugins/sdk/errors.js';
 import type { PluginRegistry } from '../plugins/registry.js';
 import { compartmentPatients, inCompartment, isPatientData } from './compartment.js';
 import { matchesCriteria } from './granular.js';
 import type { Principal } from './principal.js';
-import { grantingScopes, requireScope, type ScopeAction } from './scopes.js';
+import { grantingScopes, requireScope, type ResourceScope, type ScopeAction } from './scopes.js';
 
 /** Limits a provider's (`user/`) access; the Provider Access issue supplies attribution. */
 export type ProviderHook = (principal: Principal, resourceType: string) => AccessConstraints;
@@ -57,12 +61,24 @@ export class AccessPolicy {
     return { ...this.contextConstraints(principal, resourceType), ...scopeFilters, ...derived };
   }
 
-  /** Types the token may read or search (or that are public): what derived data may reveal. */
-  private readableTypes(principal: Principal): string[] {
-    const grants = (type: string) =>
-      grantingScopes(principal.scopes, 'r', type).length > 0 ||
-      grantingScopes(principal.scopes, 's', type).length > 0;
-    return this.registry.types().filter((type) => this.isPublic(type, 'r') || grants(type));
+  /**
+   * Types the token may read or search (or that are public), with their granular filters: what
+   * derived data may reveal.
+   */
+  private readableTypes(principal: Principal): Record<string, ReadableType> {
+    const readable: Record<string, ReadableType> = {};
+    for (const type of this.registry.types()) {
+      if (this.isPublic(type, 'r')) {
+        readable[type] = {};
+        continue;
+      }
+      const granting = [
+        ...grantingScopes(principal.scopes, 'r', type),
+        ...grantingScopes(principal.scopes, 's', type),
+      ];
+      if (granting.length > 0) readable[type] = filtersOf(granting);
+    }
+    return readable;
   }
 
   /**
@@ -137,7 +153,11 @@ function granularFilters(
   action: ScopeAction,
   resourceType: string,
 ): AccessConstraints {
-  const granting = grantingScopes(principal.scopes, action, resourceType);
+  return filtersOf(grantingScopes(principal.scopes, action, resourceType));
+}
+
+/** The queries of the granting scopes, or none when one of them is unrestricted. */
+function filtersOf(granting: readonly ResourceScope[]): ReadableType {
   if (granting.some((scope) => scope.query.length === 0)) return {};
   const scopeFilters: SearchCriterion[][] = granting.map((scope) =>
     scope.query.map(([name, value]) => ({ name, values: value.split(',') })),

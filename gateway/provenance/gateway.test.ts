@@ -5,7 +5,13 @@
  * member never reaches the Provenance of another member's data; anonymous callers get the
  * Provenance of public records only).
  */
-import type { Bundle, CapabilityStatement, Provenance, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CapabilityStatement,
+  ExplanationOfBenefit,
+  Provenance,
+  Resource,
+} from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
 import { startClaimsBackend, type RunningClaimsBackend } from '../../mock-backends/claims/index.js';
@@ -132,6 +138,29 @@ describe('Provenance plugin behind the gateway', function () {
     expect(entries(byTarget.body)).to.deep.equal([]);
     const byPatient = await get('Provenance', token, { patient: other }).expect(200);
     expect(entries(byPatient.body)).to.deep.equal([]);
+  });
+
+  it("a granular scope on the target's type narrows the Provenance derived from it", async () => {
+    const scope =
+      'launch/patient patient/Provenance.rs patient/ExplanationOfBenefit.rs?type=pharmacy';
+    const token = await gw.patientToken(member, { scope });
+    const all = await get('ExplanationOfBenefit', await gw.patientToken(member), {
+      _count: 200,
+    }).expect(200);
+    const pharmacy = entries(all.body, 'match')
+      .filter((eob) =>
+        (eob as ExplanationOfBenefit).type.coding?.some((coding) => coding.code === 'pharmacy'),
+      )
+      .map((eob) => `prv-ExplanationOfBenefit-${eob.id}`);
+    const others = entries(all.body, 'match')
+      .map((eob) => `prv-ExplanationOfBenefit-${eob.id}`)
+      .filter((id) => !pharmacy.includes(id));
+    expect(others.length, 'the member has non-pharmacy claims').to.be.greaterThan(0);
+    const res = await get('Provenance', token, { patient: member, _count: 200 }).expect(200);
+    const ids = entries(res.body, 'match').map((p) => p.id ?? '');
+    expect([...ids].sort()).to.deep.equal([...pharmacy].sort());
+    const hidden = await get(`Provenance/${others[0]}`, token);
+    expect(hidden.status).to.equal(404);
   });
 
   it('Provenance?patient=X pages through the Provenance of X only', async () => {

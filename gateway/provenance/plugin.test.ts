@@ -16,8 +16,8 @@ import { createProvenancePlugin, type ProvenancePlugin } from './index.js';
 const LONG_ID = `loc-${'x'.repeat(56)}`;
 const UPDATED = { lastUpdated: '2026-01-01T00:00:00Z' };
 const DATA: Resource[] = [
-  { resourceType: 'Patient', id: 'p1', meta: UPDATED } satisfies Patient,
-  { resourceType: 'Patient', id: 'p2', meta: UPDATED } satisfies Patient,
+  { resourceType: 'Patient', id: 'p1', meta: UPDATED, gender: 'female' } satisfies Patient,
+  { resourceType: 'Patient', id: 'p2', meta: UPDATED, gender: 'male' } satisfies Patient,
   { resourceType: 'Location', id: 'clinic', meta: UPDATED, name: 'Clinic' } satisfies Location,
   { resourceType: 'Location', id: LONG_ID, meta: UPDATED, name: 'Far' } satisfies Location,
 ];
@@ -29,6 +29,7 @@ function visible(resource: Resource, ctx: RequestContext): boolean {
 
 function memoryPlugin(): Plugin {
   const param = { name: '_id', type: 'token' as const };
+  const gender = { name: 'gender', type: 'token' as const, expression: 'Patient.gender' };
   const types = ['Patient', 'Location'];
   return {
     name: 'memory',
@@ -37,7 +38,7 @@ function memoryPlugin(): Plugin {
         type,
         profiles: [],
         interactions: ['read' as const, 'search-type' as const],
-        searchParams: [param],
+        searchParams: type === 'Patient' ? [param, gender] : [param],
         public: type === 'Location',
       })),
     },
@@ -154,13 +155,27 @@ describe('Provenance plugin (in memory)', () => {
   it('derives nothing from a type the token may not read', async () => {
     const plugin = bound();
     const ctx = testRequestContext({
-      constraints: { patientIds: ['p2'], readableTypes: ['Location', 'Provenance'] },
+      constraints: { patientIds: ['p2'], readableTypes: { Location: {}, Provenance: {} } },
     });
     const ids = (await streamed(plugin, ctx)).map((item) => item.resource.id);
     expect(ids).to.include('prv-Location-clinic');
     expect(ids.filter((id) => id?.startsWith('prv-Patient'))).to.deep.equal([]);
     const read = await plugin.read!({ resourceType: 'Provenance', id: 'prv-Patient-p2' }, ctx);
     expect(read).to.equal(undefined);
+  });
+
+  it("derives only from targets matching the token's granular filters on their type", async () => {
+    const plugin = bound();
+    const female = [[{ name: 'gender', values: ['female'] }]];
+    const ctx = testRequestContext({
+      constraints: { readableTypes: { Patient: { scopeFilters: female }, Provenance: {} } },
+    });
+    const ids = (await streamed(plugin, ctx)).map((item) => item.resource.id);
+    expect(ids.filter((id) => id?.startsWith('prv-Patient'))).to.deep.equal(['prv-Patient-p1']);
+    const hidden = await plugin.read!({ resourceType: 'Provenance', id: 'prv-Patient-p2' }, ctx);
+    expect(hidden).to.equal(undefined);
+    const shown = await plugin.read!({ resourceType: 'Provenance', id: 'prv-Patient-p1' }, ctx);
+    expect(shown?.id).to.equal('prv-Patient-p1');
   });
 
   it('refuses malformed cursors with 400', async () => {

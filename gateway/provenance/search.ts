@@ -167,7 +167,7 @@ function narrowed(
   if (!constraints || !patients) return constraints;
   const allowed = constraints.patientIds;
   const ids = allowed ? patients.filter((id) => allowed.includes(id)) : [...patients];
-  return ids.length > 0 ? { patientIds: ids } : undefined;
+  return ids.length > 0 ? { ...constraints, patientIds: ids } : undefined;
 }
 
 /** The Provenance of a target the caller may see. */

@@ -36,18 +36,24 @@ export interface StreamedTarget extends Target {
 
 /**
  * The constraints for reading a target of a type: a public type's public view; otherwise the
- * caller's patient constraints, and nothing at all for a caller limited to the public view or
- * whose token may not read the type (a Provenance would reveal that the target exists).
- * Granular scope filters are the Provenance type's own and are left to the gateway.
+ * caller's patient constraints and the granular filters the token's scopes put on the target's
+ * type; nothing at all for a caller limited to the public view or whose token may not read the
+ * type (a Provenance would reveal that the target exists). The Provenance type's own granular
+ * filters are left to the gateway.
  */
 export function targetConstraints(
   capability: ResourceCapability,
   caller: AccessConstraints,
 ): AccessConstraints | undefined {
-  if (caller.readableTypes && !caller.readableTypes.includes(capability.type)) return undefined;
+  const types = caller.readableTypes;
+  const readable = !types ? {} : Object.hasOwn(types, capability.type) && types[capability.type];
+  if (!readable) return undefined;
   if (capability.public === true) return { withoutPatientData: true };
   if (caller.withoutPatientData) return undefined;
-  return caller.patientIds ? { patientIds: caller.patientIds } : {};
+  return {
+    ...(caller.patientIds ? { patientIds: caller.patientIds } : {}),
+    ...(readable?.scopeFilters ? { scopeFilters: readable.scopeFilters } : {}),
+  };
 }
 
 /** Reads `type/id` for the caller; undefined when absent, hidden or not readable. */

@@ -134,9 +134,15 @@ export interface AccessConstraints {
   readonly withoutPatientData?: boolean;
   /**
    * For a type derived from others (`tokenContextFirst`, e.g. Provenance): the types the token
-   * may read, so the plugin derives nothing from a resource of any other type.
+   * may read, each with the granular filters its scopes impose on that type, so the plugin
+   * derives nothing from a resource the token could not read itself.
    */
-  readonly readableTypes?: readonly string[];
+  readonly readableTypes?: Readonly<Record<string, ReadableType>>;
+}
+
+/** How a token may read one type: unrestricted, or only what matches `scopeFilters`. */
+export interface ReadableType {
+  readonly scopeFilters?: ReadonlyArray<readonly SearchCriterion[]>;
 }
 
 /** Per-call context handed to every plugin method. */
