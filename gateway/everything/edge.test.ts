@@ -137,6 +137,9 @@ describe('Patient $everything edge cases', () => {
       [{ _count: 'ten' }, '_count'],
       [{ _cursor: 'not-a-cursor' }, '_cursor'],
       [{ start: '2020-02-30x' }, 'start'],
+      [{ start: '2023-02-29' }, 'start'],
+      [{ end: '2024-13' }, 'end'],
+      [{ end: '2024-01-01T00:00:00Z' }, 'end'],
     ];
     for (const [query, expression] of cases) {
       const res = await get('Patient/p1/$everything', query).expect(400);
@@ -157,13 +160,18 @@ describe('Patient $everything edge cases', () => {
       .expect(400);
   });
 
-  it('care dates are reported as not applied, or refused under strict handling', async () => {
-    const res = await get('Patient/p1/$everything', { start: '2024-01-01', _count: '1' });
-    const outcome = entries(res.body as Bundle, 'outcome')[0] as OperationOutcome;
-    expect(outcome.issue[0]?.code).to.equal('not-supported');
-    await get('Patient/p1/$everything', { end: '2024' })
+  it('refuses a start after the end, naming both', async () => {
+    const res = await get('Patient/p1/$everything', { start: '2024-02-01', end: '2024-01-31' });
+    expect(res.status).to.equal(400);
+    expect((res.body as OperationOutcome).issue[0]?.expression).to.deep.equal(['start', 'end']);
+    await get('Patient/p1/$everything', { start: '2024-01-31', end: '2024-01-31' }).expect(200);
+  });
+
+  it('care dates are accepted under strict handling; unknown parameters are not', async () => {
+    const res = await get('Patient/p1/$everything', { start: '2024', end: '2024-12' })
       .set('prefer', 'handling=strict')
-      .expect(400);
+      .expect(200);
+    expect(entries(res.body as Bundle, 'outcome')).to.deep.equal([]);
     await get('Patient/p1/$everything', { foo: 'bar' })
       .set('prefer', 'handling=strict')
       .expect(400);

@@ -2,7 +2,7 @@
  * Patient `$everything` through the real gateway over the real membership, claims,
  * prior-authorization and directory plugins on their mock backends, with real signed tokens.
  */
-import type { Bundle, OperationOutcome } from '@medplum/fhirtypes';
+import type { Bundle, ExplanationOfBenefit, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
 import { allClaims } from '../../plugins/claims/test-support.js';
@@ -146,6 +146,26 @@ describe('Patient $everything over the real plugins', function () {
     }
   });
 
+  it('start and end keep the claims whose care dates overlap them, and what has none', async () => {
+    const [start, end] = ['2020-01-01', '2021-12-31'];
+    const all = pages.flatMap((page) => entries(page, 'match'));
+    const want = all.filter(
+      (r) => r.resourceType !== 'ExplanationOfBenefit' || eobOverlaps(r, start, end),
+    );
+    const eobs = (list: Resource[]) =>
+      list.filter((r) => r.resourceType === 'ExplanationOfBenefit');
+    expect(eobs(want).length, 'claims in the range').to.be.greaterThan(0);
+    expect(eobs(want).length, 'claims outside it').to.be.lessThan(eobs(all).length);
+    const dated = await allPages(fx.gw, `Patient/${member}/$everything`, patientToken, {
+      start,
+      end,
+      _count: '25',
+    });
+    const got = dated.flatMap((page) => entries(page, 'match')).map(keyOf);
+    expect(new Set(got).size).to.equal(got.length);
+    expect(new Set(got)).to.deep.equal(new Set(want.map(keyOf)));
+  });
+
   it('skips the types a token may not read, and says so', async () => {
     const token = await fx.gw.patientToken(member, {
       scope: 'launch/patient patient/Patient.rs patient/Coverage.rs',
@@ -187,6 +207,26 @@ describe('Patient $everything over the real plugins', function () {
     expect(everything[0]?.resourceTypes).to.include('ExplanationOfBenefit');
   });
 });
+
+/**
+ * Whether an EOB's care date overlaps [start, end] (dates): its billing period, else its
+ * lines' service dates or periods, else its creation date; compared as date strings.
+ */
+function eobOverlaps(resource: Resource, start: string, end: string): boolean {
+  const eob = resource as ExplanationOfBenefit;
+  const overlaps = (from = '0000', to = '9999') =>
+    from.slice(0, 10) <= end && to.slice(0, 10) >= start;
+  if (eob.billablePeriod) return overlaps(eob.billablePeriod.start, eob.billablePeriod.end);
+  const lines = (eob.item ?? []).filter((item) => item.servicedDate ?? item.servicedPeriod);
+  if (lines.length > 0) {
+    return lines.some((item) =>
+      item.servicedDate
+        ? overlaps(item.servicedDate, item.servicedDate)
+        : overlaps(item.servicedPeriod?.start, item.servicedPeriod?.end),
+    );
+  }
+  return overlaps(eob.created, eob.created);
+}
 
 /** The Patient plus every Coverage, EOB and Provenance of the member, by ordinary searches. */
 async function unionOfSearches(

@@ -110,8 +110,8 @@ function buildWalk(
     if (narrowed) constraints.set(type, narrowed);
   }
   const types = [...constraints.keys()];
-  const { since, count: pageSize } = params;
-  return { services, req, patientId, since, pageSize, types, constraints };
+  const { since, care, count: pageSize } = params;
+  return { services, req, patientId, since, care, pageSize, types, constraints };
 }
 
 /** The type's constraints confined to this patient's compartment (none if it is excluded). */
@@ -159,17 +159,9 @@ function bundle(
   });
 }
 
-/** Care dates not applied, and compartment types left out for lack of scope. */
+/** Compartment types left out for lack of scope. */
 function firstPageIssues(params: EverythingParams, walk: Walk): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
-  if (params.careDates.length > 0) {
-    issues.push({
-      severity: 'warning',
-      code: 'not-supported',
-      diagnostics: 'start and end (care dates) are not applied: records of every date are returned',
-      expression: [...params.careDates],
-    });
-  }
   const refused = compartmentTypes(walk.services, params).filter(
     (type) => !walk.types.includes(type),
   );

@@ -10,6 +10,7 @@ import type { PagingLimits } from '../fhir/search/parse.js';
 import { splitValues } from '../fhir/search/parse.js';
 import type { FhirRequest, QueryPairs } from '../fhir/types.js';
 import type { PluginRegistry } from '../plugins/registry.js';
+import { dateSpan, type CareRange } from './care-dates.js';
 
 /** The operation's parameters, validated. */
 export interface EverythingParams {
@@ -21,11 +22,8 @@ export interface EverythingParams {
   readonly count: number;
   /** The opaque cursor of a `next` link. */
   readonly cursor?: string;
-  /**
-   * Names of the care-date parameters given (`start`, `end`): not applied, reported as a
-   * warning, or a 400 under `Prefer: handling=strict`.
-   */
-  readonly careDates: readonly string[];
+  /** `start` and `end`: the care-date range (care-dates.ts); undefined when neither is given. */
+  readonly care?: CareRange;
   /** The parameters as understood, for the Bundle's `self` and `next` links. */
   readonly query: QueryPairs;
 }
@@ -48,18 +46,13 @@ export function everythingParams(
     throw invalid(`Unknown $everything parameter(s): ${unknown.join(', ')}`, unknown[0] ?? '');
   }
   const query = pairs.filter(([name]) => KNOWN.has(name));
-  const careDates = ['start', 'end'].flatMap((name) => checkDate(name, single(query, name)));
-  if (req.strictHandling && careDates.length > 0) {
-    throw new BadRequestError('start and end (care dates) are not supported by this server', {
-      expression: careDates,
-    });
-  }
+  const care = parseCare(single(query, 'start'), single(query, 'end'));
   return {
     since: parseSince(single(query, '_since')),
     types: parseTypes(valuesOf(query, '_type'), registry),
     count: parseCount(single(query, '_count'), limits),
     cursor: single(query, '_cursor'),
-    careDates,
+    ...(care ? { care } : {}),
     query,
   };
 }
@@ -144,10 +137,32 @@ function parseCount(raw: string | undefined, limits: PagingLimits): number {
   return Math.min(Number(raw), limits.maxCount);
 }
 
-function checkDate(name: string, raw: string | undefined): string[] {
-  if (raw === undefined) return [];
-  if (!DATE.test(raw)) throw invalid(`${name} must be a FHIR date, got "${raw}"`, name);
-  return [name];
+/** `start` from the beginning of its date, `end` to the end of its (R4 `date`: YYYY[-MM[-DD]]). */
+function parseCare(start: string | undefined, end: string | undefined): CareRange | undefined {
+  if (start === undefined && end === undefined) return undefined;
+  const from = start === undefined ? undefined : careDate('start', start)[0];
+  const to = end === undefined ? undefined : careDate('end', end)[1];
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw new BadRequestError(`start (${start}) is after end (${end})`, {
+      expression: ['start', 'end'],
+    });
+  }
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+function careDate(name: string, raw: string): readonly [number, number] {
+  const span = DATE.test(raw) ? dateSpan(raw) : undefined;
+  if (!span || !isCalendarDate(raw)) {
+    throw invalid(`${name} must be a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD), got "${raw}"`, name);
+  }
+  return span;
+}
+
+/** Rejects days a month does not have (2023-02-29). */
+function isCalendarDate(raw: string): boolean {
+  const [year, month, day] = raw.split('-').map(Number);
+  if (day === undefined) return true;
+  return new Date(Date.UTC(year as number, (month as number) - 1, day)).getUTCDate() === day;
 }
 
 function invalid(message: string, expression: string): BadRequestError {

@@ -2,12 +2,13 @@
  * One page of the patient's compartment: the compartment types in a fixed order, each read
  * from its source (`sources.ts`) from the cursor's position on. Every item passes the same
  * screen as a read (`AccessPolicy.admits` with the type's constraints narrowed to this
- * patient) and `_since`. After the page is full the walk looks ahead to the next admitted
+ * patient), `_since`, and `start`/`end` (care-dates.ts). After the page is full the walk looks ahead to the next admitted
  * item, so that a `next` link is given only when more remains, and resumes just before it.
  * Memory is bounded by the page size; time by the page size plus {@link MAX_SKIPPED}.
  */
 import type { Resource } from '@medplum/fhirtypes';
 import type { AccessConstraints } from '../../plugins/sdk/contract.js';
+import { careDateAdmits, type CareRange } from './care-dates.js';
 import type { SourcePosition, WalkPosition } from './cursor.js';
 import { typeSource, type SourceItem, type SourceRequest } from './sources.js';
 
@@ -17,6 +18,8 @@ export const MAX_SKIPPED = 5000;
 /** The walk of one request: its types in order and each type's constraints. */
 export interface Walk extends SourceRequest {
   readonly types: readonly string[];
+  /** `start`/`end`: the care-date range the resources must overlap. */
+  readonly care?: CareRange;
   readonly constraints: ReadonlyMap<string, AccessConstraints>;
 }
 
@@ -64,7 +67,10 @@ async function walkType(
   }
 }
 
-/** The read screen, plus the type (a stream yields only what it was asked) and `_since`. */
+/**
+ * The read screen, plus the type (a stream yields only what it was asked), `_since` and the
+ * care dates.
+ */
 function admits(
   walk: Walk,
   type: string,
@@ -73,7 +79,7 @@ function admits(
 ): boolean {
   const resource = item.resource;
   if (resource.resourceType !== type || !resource.id) return false;
-  if (!sinceAdmits(walk.since, resource)) return false;
+  if (!sinceAdmits(walk.since, resource) || !careDateAdmits(walk.care, resource)) return false;
   return walk.services.access.admits(constraints, resource);
 }
 
