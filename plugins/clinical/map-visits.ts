@@ -142,7 +142,8 @@ export function toDocumentReference(row: Row, systems: IdentifierSystems): Docum
     ],
     context: {
       encounter: [localRef('Encounter', text(row, 'ENC_ID'))],
-      period: { start: date },
+      // The note was written at one time: a point, not an open (ongoing) period.
+      period: { start: date, end: date },
     },
   };
 }

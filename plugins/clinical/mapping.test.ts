@@ -320,6 +320,7 @@ describe('clinical plugin mapping (US Core 6.1.0)', function () {
       expect(d.date).to.be.a('string');
       expect(d.author?.[0]?.reference).to.match(/^Practitioner\/npi-1\d{9}$/);
       expect(d.context?.encounter?.[0]?.reference).to.match(/^Encounter\/enc-ENC/);
+      expect(d.context?.period).to.deep.equal({ start: d.date, end: d.date });
     }
   });
 
