@@ -163,6 +163,39 @@ describe('Patient Access API on the demo (member token sees its own data only)',
     expect((await get(`Patient/${OTHER}/$everything`, memberToken)).status).to.be.oneOf([403, 404]);
   });
 
+  it('narrows $everything by care dates as the date searches do', async () => {
+    const [start, end] = ['2023-01-01', '2023-12-31'];
+    const dateSearches: Record<string, string> = {
+      Observation: 'date',
+      Immunization: 'date',
+      Procedure: 'date',
+      Encounter: 'date',
+      MedicationRequest: 'authoredon',
+      DocumentReference: 'period',
+    };
+    const types = Object.keys(dateSearches);
+    const everything = await bundleOf(
+      `Patient/${MEMBER}/$everything?start=${start}&end=${end}&_type=${types.join(',')}` +
+        '&_count=1000',
+      memberToken,
+    );
+    for (const type of types) {
+      const param = dateSearches[type] as string;
+      const searched = await bundleOf(
+        `${type}?patient=${MEMBER}&${param}=ge${start}&${param}=le${end}&_count=1000`,
+        memberToken,
+      );
+      const ids = (list: Resource[]) =>
+        list
+          .filter((r) => r.resourceType === type)
+          .map((r) => r.id)
+          .sort();
+      expect(ids(everything), type).to.deep.equal(ids(searched));
+    }
+    const kinds = new Set(everything.map((r) => r.resourceType));
+    expect(kinds.size, 'several types dated in the year').to.be.greaterThan(2);
+  });
+
   it('reaches the Provenance of the member’s records, and none of another member’s', async () => {
     const found = await bundleOf(
       'ExplanationOfBenefit?_count=5&_revinclude=Provenance:target',
