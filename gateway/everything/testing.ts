@@ -1,8 +1,9 @@
 /**
  * Test fixture for `$everything`: the real membership, claims, utilization and directory mock
  * backends (same members, seed and directory) on ephemeral loopback ports, the real plugins
- * over them and the built-in derived Provenance, and the gateway with the `$everything` routes. Plus helpers to follow `next`
- * links and to collect a type with ordinary searches, to compare against.
+ * over them and the built-in derived Provenance, and the gateway with the `$everything`
+ * routes. Plus helpers to follow `next` links and to collect a type with ordinary searches,
+ * to compare against.
  */
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import request from 'supertest';

@@ -2,8 +2,9 @@
  * One page of the patient's compartment: the compartment types in a fixed order, each read
  * from its source (`sources.ts`) from the cursor's position on. Every item passes the same
  * screen as a read (`AccessPolicy.admits` with the type's constraints narrowed to this
- * patient), `_since`, and `start`/`end` (care-dates.ts). After the page is full the walk looks ahead to the next admitted
- * item, so that a `next` link is given only when more remains, and resumes just before it.
+ * patient), `_since`, and `start`/`end` (care-dates.ts). After the page is full the walk looks
+ * ahead to the next admitted item, so that a `next` link is given only when more remains, and
+ * resumes just before it.
  * Memory is bounded by the page size; time by the page size plus {@link MAX_SKIPPED}.
  */
 import type { Resource } from '@medplum/fhirtypes';

@@ -52,7 +52,7 @@ export function targetConstraints(
   if (caller.withoutPatientData) return undefined;
   return {
     ...(caller.patientIds ? { patientIds: caller.patientIds } : {}),
-    ...(readable?.scopeFilters ? { scopeFilters: readable.scopeFilters } : {}),
+    ...(readable.scopeFilters ? { scopeFilters: readable.scopeFilters } : {}),
   };
 }
 
