@@ -20,6 +20,24 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway and plugins reach legacy systems over their APIs only; tests start them.
+    files: ['gateway/**/*.ts', 'plugins/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/mock-backends/**'],
+              message: 'Reach a legacy system over its API; start mock backends from test code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped JSON bodies (supertest) and assert on them directly.
     files: ['**/*.test.ts', 'test/**/*.ts', 'plugins/sdk/contract-suite.ts', 'plugins/sdk/testing.ts'],
     rules: {

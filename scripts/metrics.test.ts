@@ -19,7 +19,7 @@ import {
   type AuditClock,
   type Backends,
   type TestStore,
-} from '../gateway/audit/metrics-testing.js';
+} from '../test/support/metrics-fixture.js';
 import type { TestGateway } from '../test/support/gateway.js';
 
 interface Run {

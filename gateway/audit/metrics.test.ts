@@ -31,7 +31,7 @@ import {
   type AuditClock,
   type Backends,
   type TestStore,
-} from './metrics-testing.js';
+} from '../../test/support/metrics-fixture.js';
 
 const NOW = new Date('2027-01-15T06:00:00.000Z');
 

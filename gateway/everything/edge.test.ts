@@ -12,7 +12,7 @@ import { buildTestGateway, type TestGateway } from '../../test/support/gateway.j
 import { capabilityStatement } from '../fhir/interactions/capabilities.js';
 import { EVERYTHING_OPERATION, everythingRoutes } from './index.js';
 import { MAX_SKIPPED } from './walk.js';
-import { allPages, entries, keyOf } from './testing.js';
+import { allPages, entries, keyOf } from '../../test/support/everything-fixture.js';
 
 const BIG = 2500;
 

@@ -14,7 +14,7 @@ import {
   keyOf,
   startEverythingFixture,
   type EverythingFixture,
-} from './testing.js';
+} from '../../test/support/everything-fixture.js';
 
 describe('Patient $everything over the real plugins', function () {
   this.timeout(120_000);

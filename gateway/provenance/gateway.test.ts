@@ -24,7 +24,7 @@ import { allClaims } from '../../plugins/claims/test-support.js';
 import {
   startDirectoryFixture,
   type DirectoryFixture,
-} from '../../plugins/directory/test-setup.js';
+} from '../../test/support/directory-fixture.js';
 import createMembershipPlugin from '../../plugins/membership/index.js';
 import { testPluginContext } from '../../plugins/sdk/testing.js';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';

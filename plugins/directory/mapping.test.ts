@@ -15,7 +15,7 @@ import { CAPABILITIES } from './capabilities.js';
 import { testRequestContext } from '../sdk/testing.js';
 import { NPI_SYSTEM, planNetSd } from './legacy-values.js';
 import * as P from './profiles.js';
-import { allOf, startDirectoryFixture, type DirectoryFixture } from './test-setup.js';
+import { allOf, startDirectoryFixture, type DirectoryFixture } from '../../test/support/directory-fixture.js';
 
 const TYPES = [
   'Practitioner',

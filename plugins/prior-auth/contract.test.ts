@@ -1,6 +1,6 @@
 import { describePluginContract } from '../sdk/contract-suite.js';
 import { testRequestContext } from '../sdk/testing.js';
-import { searchAll, startFixture } from './testing.js';
+import { searchAll, startFixture } from '../../test/support/prior-auth-fixture.js';
 
 describePluginContract('prior-auth', async () => {
   const fixture = await startFixture(120);

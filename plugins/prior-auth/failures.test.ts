@@ -10,7 +10,7 @@ import { BadGatewayError, GatewayTimeoutError } from '../sdk/errors.js';
 import { testPluginContext, testRequestContext } from '../sdk/testing.js';
 import createPriorAuthPlugin from './index.js';
 import { parseOptions } from './options.js';
-import { startFixture, type PriorAuthFixture } from './testing.js';
+import { startFixture, type PriorAuthFixture } from '../../test/support/prior-auth-fixture.js';
 
 const ctx = testRequestContext();
 const READ = { resourceType: 'ExplanationOfBenefit', id: 'pa-PA202500000022005' };

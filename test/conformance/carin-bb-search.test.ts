@@ -17,7 +17,7 @@
  */
 import type { Bundle, BundleEntry, ExplanationOfBenefit, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
-import { allPages } from '../../gateway/everything/testing.js';
+import { allPages } from '../support/everything-fixture.js';
 import { startClaimsBackend } from '../../mock-backends/claims/index.js';
 import { startDirectoryBackend } from '../../mock-backends/directory/index.js';
 import { startMembershipBackend } from '../../mock-backends/membership/index.js';

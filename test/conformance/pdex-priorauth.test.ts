@@ -22,7 +22,7 @@ import {
   searchAll,
   startFixture,
   type PriorAuthFixture,
-} from '../../plugins/prior-auth/testing.js';
+} from '../support/prior-auth-fixture.js';
 import { expectValid } from '../support/fhir-validator.js';
 import {
   codeSystems,

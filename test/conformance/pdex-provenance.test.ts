@@ -23,7 +23,7 @@
 import type { Provenance, Resource } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import request from 'supertest';
-import { allPages, entries } from '../../gateway/everything/testing.js';
+import { allPages, entries } from '../support/everything-fixture.js';
 import { PDEX_PROVENANCE, createProvenancePlugin } from '../../gateway/provenance/index.js';
 import { startClaimsBackend } from '../../mock-backends/claims/index.js';
 import { startClinicalBackend } from '../../mock-backends/clinical/index.js';

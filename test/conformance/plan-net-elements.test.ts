@@ -6,7 +6,7 @@ import {
   allOf,
   startDirectoryFixture,
   type DirectoryFixture,
-} from '../../plugins/directory/test-setup.js';
+} from '../support/directory-fixture.js';
 
 const TYPES = [
   'Practitioner',

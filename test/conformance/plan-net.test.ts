@@ -22,7 +22,7 @@ import {
   allOf,
   startDirectoryFixture,
   type DirectoryFixture,
-} from '../../plugins/directory/test-setup.js';
+} from '../support/directory-fixture.js';
 import { buildTestGateway, type TestGateway } from '../support/gateway.js';
 import { fixtures, fixturesAvailable } from './fixtures.js';
 import {

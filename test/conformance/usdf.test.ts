@@ -24,7 +24,7 @@ import {
   startFormularyFixture,
   streamOf,
   type FormularyFixture,
-} from '../../plugins/formulary/test-setup.js';
+} from '../support/formulary-fixture.js';
 import { PROFILES, SYSTEMS } from '../../plugins/formulary/usdf.js';
 import { expectValid } from '../support/fhir-validator.js';
 import { fixtures, fixturesAvailable } from './fixtures.js';

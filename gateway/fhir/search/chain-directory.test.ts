@@ -14,7 +14,7 @@ import {
   allOf,
   startDirectoryFixture,
   type DirectoryFixture,
-} from '../../../plugins/directory/test-setup.js';
+} from '../../../test/support/directory-fixture.js';
 import { buildTestGateway, type TestGateway } from '../../../test/support/gateway.js';
 
 interface Entry {

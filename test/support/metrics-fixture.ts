@@ -22,10 +22,10 @@ import createDirectoryPlugin from '../../plugins/directory/index.js';
 import createMembershipPlugin from '../../plugins/membership/index.js';
 import type { Plugin } from '../../plugins/sdk/contract.js';
 import { testPluginContext } from '../../plugins/sdk/testing.js';
-import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import { openPostgres } from '../store/postgres.js';
-import { createStore } from '../store/index.js';
-import type { AuditRepository, Store } from '../store/types.js';
+import { buildTestGateway, type TestGateway } from './gateway.js';
+import { openPostgres } from '../../gateway/store/postgres.js';
+import { createStore } from '../../gateway/store/index.js';
+import type { AuditRepository, Store } from '../../gateway/store/types.js';
 
 /** Synthetic population: seed 7 has a member who changes plan on 2026-02-01. */
 export const SEED = 7;
@@ -236,7 +236,7 @@ export async function driveTraffic(gw: TestGateway, clock: AuditClock): Promise<
   }
 }
 
-/** The figures the script in metrics-testing.ts must produce for 2026. */
+/** The figures the metrics command and report must produce for 2026 over this fixture. */
 export const EXPECTED_2026 = {
   overall: { uniquePatients: 5, patientsWithMoreThanOneTransfer: 2 },
   plans: [

@@ -1,14 +1,14 @@
 /**
  * Shared test fixture: a real directory backend on an ephemeral loopback port and the plugin
- * over it. Used by the directory plugin's tests only.
+ * over it, for the directory, formulary, search and conformance tests.
  */
 import {
   startDirectoryBackend,
   type RunningDirectoryBackend,
 } from '../../mock-backends/directory/index.js';
-import type { Plugin, Resource } from '../sdk/contract.js';
-import { testPluginContext, testRequestContext } from '../sdk/testing.js';
-import createDirectoryPlugin from './index.js';
+import type { Plugin, Resource } from '../../plugins/sdk/contract.js';
+import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
+import createDirectoryPlugin from '../../plugins/directory/index.js';
 
 /** A running backend and the plugin over it. */
 export interface DirectoryFixture {

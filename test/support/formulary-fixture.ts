@@ -9,10 +9,10 @@ import {
   startFormularyBackend,
   type RunningFormularyBackend,
 } from '../../mock-backends/formulary/index.js';
-import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import type { Plugin } from '../sdk/contract.js';
-import { testPluginContext, testRequestContext } from '../sdk/testing.js';
-import createFormularyPlugin from './index.js';
+import { buildTestGateway, type TestGateway } from './gateway.js';
+import type { Plugin } from '../../plugins/sdk/contract.js';
+import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
+import createFormularyPlugin from '../../plugins/formulary/index.js';
 
 /** A running backend, the plugin and the gateway. */
 export interface FormularyFixture {

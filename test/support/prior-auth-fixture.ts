@@ -7,9 +7,9 @@ import {
   startUtilizationBackend,
   type RunningUtilizationBackend,
 } from '../../mock-backends/utilization/index.js';
-import type { Plugin, RequestContext, SearchCriterion } from '../sdk/contract.js';
-import { testPluginContext, testRequestContext } from '../sdk/testing.js';
-import createPriorAuthPlugin from './index.js';
+import type { Plugin, RequestContext, SearchCriterion } from '../../plugins/sdk/contract.js';
+import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
+import createPriorAuthPlugin from '../../plugins/prior-auth/index.js';
 
 /** The fixed date the tests evaluate the retention window on. */
 export const AS_OF = '2025-12-01';

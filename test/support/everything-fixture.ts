@@ -16,11 +16,11 @@ import createDirectoryPlugin from '../../plugins/directory/index.js';
 import createMembershipPlugin from '../../plugins/membership/index.js';
 import createPriorAuthPlugin from '../../plugins/prior-auth/index.js';
 import { testPluginContext } from '../../plugins/sdk/testing.js';
-import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
-import { createProvenancePlugin } from '../provenance/index.js';
-import { createStore } from '../store/index.js';
-import type { Store } from '../store/types.js';
-import { everythingRoutes } from './index.js';
+import { buildTestGateway, type TestGateway } from './gateway.js';
+import { createProvenancePlugin } from '../../gateway/provenance/index.js';
+import { createStore } from '../../gateway/store/index.js';
+import type { Store } from '../../gateway/store/types.js';
+import { everythingRoutes } from '../../gateway/everything/index.js';
 
 /** The running systems and the gateway over them. */
 export interface EverythingFixture {

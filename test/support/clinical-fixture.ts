@@ -7,9 +7,9 @@ import {
   startClinicalBackend,
   type RunningClinicalBackend,
 } from '../../mock-backends/clinical/index.js';
-import type { Plugin, RequestContext, SearchCriterion } from '../sdk/contract.js';
-import { testPluginContext, testRequestContext } from '../sdk/testing.js';
-import createClinicalPlugin from './index.js';
+import type { Plugin, RequestContext, SearchCriterion } from '../../plugins/sdk/contract.js';
+import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
+import createClinicalPlugin from '../../plugins/clinical/index.js';
 
 /** A running backend and the plugin over it. */
 export interface ClinicalFixture {
