@@ -23,7 +23,11 @@ import { expectValid } from '../../test/support/fhir-validator.js';
 import { CAPABILITIES } from './capabilities.js';
 import { VITAL_PROFILES } from './map-observations.js';
 import { PROFILES, SYSTEMS } from './profiles.js';
-import { searchAll, startFixture, type ClinicalFixture } from '../../test/support/clinical-fixture.js';
+import {
+  searchAll,
+  startFixture,
+  type ClinicalFixture,
+} from '../../test/support/clinical-fixture.js';
 
 const systems = (concept: { coding?: { system?: string }[] } | undefined) =>
   (concept?.coding ?? []).map((c) => c.system);

@@ -10,7 +10,12 @@ import { expect } from 'chai';
 import { BadRequestError } from '../sdk/errors.js';
 import { testRequestContext } from '../sdk/testing.js';
 import { CAPABILITIES } from './capabilities.js';
-import { criteria, searchAll, startFixture, type ClinicalFixture } from '../../test/support/clinical-fixture.js';
+import {
+  criteria,
+  searchAll,
+  startFixture,
+  type ClinicalFixture,
+} from '../../test/support/clinical-fixture.js';
 
 type Any = Record<string, unknown> & Resource;
 type Test = (r: Any) => boolean;

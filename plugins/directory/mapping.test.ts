@@ -15,31 +15,25 @@ import { CAPABILITIES } from './capabilities.js';
 import { testRequestContext } from '../sdk/testing.js';
 import { NPI_SYSTEM, planNetSd } from './legacy-values.js';
 import * as P from './profiles.js';
-import { allOf, startDirectoryFixture, type DirectoryFixture } from '../../test/support/directory-fixture.js';
-
-const TYPES = [
-  'Practitioner',
-  'PractitionerRole',
-  'Organization',
-  'Location',
-  'HealthcareService',
-  'InsurancePlan',
-  'Endpoint',
-  'OrganizationAffiliation',
-];
+import {
+  allOf,
+  DIRECTORY_TYPES,
+  startDirectoryFixture,
+  type DirectoryFixture,
+} from '../../test/support/directory-fixture.js';
 
 describe('directory plugin: Plan-Net 1.1.0 mapping', () => {
   let fx: DirectoryFixture;
   const all = new Map<string, Resource[]>();
   before(async () => {
     fx = await startDirectoryFixture();
-    for (const type of TYPES) all.set(type, await allOf(fx.plugin, type));
+    for (const type of DIRECTORY_TYPES) all.set(type, await allOf(fx.plugin, type));
   });
   after(() => fx.close());
   const of = <T extends Resource>(type: string) => (all.get(type) ?? []) as T[];
 
   it('emits every type, valid R4, with meta.profile and meta.lastUpdated', () => {
-    for (const type of TYPES) {
+    for (const type of DIRECTORY_TYPES) {
       expect(of(type), type).to.have.length.greaterThan(0);
       for (const resource of of(type)) {
         expectValid(resource);

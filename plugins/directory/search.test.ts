@@ -11,7 +11,11 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import { planNetSd } from './legacy-values.js';
-import { allOf, startDirectoryFixture, type DirectoryFixture } from '../../test/support/directory-fixture.js';
+import {
+  allOf,
+  startDirectoryFixture,
+  type DirectoryFixture,
+} from '../../test/support/directory-fixture.js';
 
 interface Entry {
   resource: Resource;

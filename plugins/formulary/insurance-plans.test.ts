@@ -3,8 +3,14 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { FORMULARIES, INSURANCE_PLANS, PLANS } from '../../mock-backends/synthetic/index.js';
 import { expectValid } from '../../test/support/fhir-validator.js';
-import { startDirectoryFixture, type DirectoryFixture } from '../../test/support/directory-fixture.js';
-import { startFormularyFixture, type FormularyFixture } from '../../test/support/formulary-fixture.js';
+import {
+  startDirectoryFixture,
+  type DirectoryFixture,
+} from '../../test/support/directory-fixture.js';
+import {
+  startFormularyFixture,
+  type FormularyFixture,
+} from '../../test/support/formulary-fixture.js';
 import { PROFILES, SYSTEMS } from './usdf.js';
 
 const COPAY_OPTIONS = [

@@ -8,7 +8,11 @@ import {
   type FormularyItem,
 } from '../../mock-backends/synthetic/index.js';
 import { expectValid } from '../../test/support/fhir-validator.js';
-import { extensionOf, startFormularyFixture, type FormularyFixture } from '../../test/support/formulary-fixture.js';
+import {
+  extensionOf,
+  startFormularyFixture,
+  type FormularyFixture,
+} from '../../test/support/formulary-fixture.js';
 import { PROFILES, SYSTEMS } from './usdf.js';
 
 const FRM = 'F-CMHP-MA-300-2026';

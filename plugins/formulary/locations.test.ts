@@ -3,7 +3,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { INSURANCE_PLANS } from '../../mock-backends/synthetic/index.js';
 import { expectValid } from '../../test/support/fhir-validator.js';
-import { startFormularyFixture, type FormularyFixture } from '../../test/support/formulary-fixture.js';
+import {
+  startFormularyFixture,
+  type FormularyFixture,
+} from '../../test/support/formulary-fixture.js';
 import { PROFILES } from './usdf.js';
 
 const STATES = [...new Set(INSURANCE_PLANS.flatMap((plan) => plan.states))].sort();

@@ -3,7 +3,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { DrugRow, FormularyItemRow } from '../../mock-backends/formulary/index.js';
 import { formularyById, formularyItems } from '../../mock-backends/synthetic/index.js';
-import { startFormularyFixture, type FormularyFixture } from '../../test/support/formulary-fixture.js';
+import {
+  startFormularyFixture,
+  type FormularyFixture,
+} from '../../test/support/formulary-fixture.js';
 
 const FRM = 'F-CMHP-PPO-200-2026';
 

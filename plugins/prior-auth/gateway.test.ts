@@ -13,7 +13,11 @@ import {
 import { buildTestGateway, type TestGateway } from '../../test/support/gateway.js';
 import createMembershipPlugin from '../membership/index.js';
 import { testPluginContext } from '../sdk/testing.js';
-import { searchAll, startFixture, type PriorAuthFixture } from '../../test/support/prior-auth-fixture.js';
+import {
+  searchAll,
+  startFixture,
+  type PriorAuthFixture,
+} from '../../test/support/prior-auth-fixture.js';
 
 describe('prior-auth plugin behind the gateway', () => {
   let fixture: PriorAuthFixture;

@@ -12,7 +12,11 @@ import { authSchema, type LegacyAuth } from './legacy-api.js';
 import { toExplanationOfBenefit } from './map-eob.js';
 import { parseOptions } from './options.js';
 import { EXTENSIONS, PDEX_PRIOR_AUTH, SYSTEMS } from './profiles.js';
-import { searchAll, startFixture, type PriorAuthFixture } from '../../test/support/prior-auth-fixture.js';
+import {
+  searchAll,
+  startFixture,
+  type PriorAuthFixture,
+} from '../../test/support/prior-auth-fixture.js';
 
 const OPTIONS = parseOptions({ baseUrl: 'http://127.0.0.1:1', asOf: '2025-12-01' });
 

@@ -8,7 +8,12 @@ import { testRequestContext } from '../sdk/testing.js';
 import { authSchema, type LegacyAuth } from './legacy-api.js';
 import { eobIdOf } from './map-eob.js';
 import { isVisible, yearBefore } from './retention.js';
-import { AS_OF, searchAll, startFixture, type PriorAuthFixture } from '../../test/support/prior-auth-fixture.js';
+import {
+  AS_OF,
+  searchAll,
+  startFixture,
+  type PriorAuthFixture,
+} from '../../test/support/prior-auth-fixture.js';
 
 const TODAY = AS_OF.replaceAll('-', '');
 

@@ -10,7 +10,11 @@ import type { SearchCriterion } from '../sdk/contract.js';
 import { BadRequestError } from '../sdk/errors.js';
 import { testRequestContext } from '../sdk/testing.js';
 import { parseOptions } from './options.js';
-import { searchAll, startFixture, type PriorAuthFixture } from '../../test/support/prior-auth-fixture.js';
+import {
+  searchAll,
+  startFixture,
+  type PriorAuthFixture,
+} from '../../test/support/prior-auth-fixture.js';
 
 const SYSTEM = parseOptions({ baseUrl: 'http://127.0.0.1:1' }).authNumberSystem;
 

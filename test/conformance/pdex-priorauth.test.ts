@@ -18,11 +18,7 @@
 import type { ExplanationOfBenefit } from '@medplum/fhirtypes';
 import { expect } from 'chai';
 import { PDEX_PRIOR_AUTH } from '../../plugins/prior-auth/index.js';
-import {
-  searchAll,
-  startFixture,
-  type PriorAuthFixture,
-} from '../support/prior-auth-fixture.js';
+import { searchAll, startFixture, type PriorAuthFixture } from '../support/prior-auth-fixture.js';
 import { expectValid } from '../support/fhir-validator.js';
 import {
   codeSystems,

@@ -10,6 +10,18 @@ import type { Plugin, Resource } from '../../plugins/sdk/contract.js';
 import { testPluginContext, testRequestContext } from '../../plugins/sdk/testing.js';
 import createDirectoryPlugin from '../../plugins/directory/index.js';
 
+/** Every type the directory plugin serves (Plan-Net 1.1.0). */
+export const DIRECTORY_TYPES = [
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'InsurancePlan',
+  'Endpoint',
+  'OrganizationAffiliation',
+];
+
 /** A running backend and the plugin over it. */
 export interface DirectoryFixture {
   readonly backend: RunningDirectoryBackend;
